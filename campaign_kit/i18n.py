@@ -1,0 +1,242 @@
+"""One translation table for every label a report or form shows (English and Dutch).
+
+Code asks `t("key", lang)`; it never branches on the language itself.
+"""
+
+from __future__ import annotations
+
+LABELS: dict[str, tuple[str, str]] = {
+    # (English, Dutch)
+    # report frame
+    "report.goals.title": ("Goals and KPI cascade", "Doelen en KPI-cascade"),
+    "report.as_of": ("as of", "peildatum"),
+    "report.campaign": ("Campaign", "Campagne"),
+    "report.organisation": ("Organisation", "Organisatie"),
+    "report.period": ("Period", "Looptijd"),
+    "report.population": ("Target population", "Doelgroep"),
+    "report.team": ("Planned ambassadors", "Geplande ambassadeurs"),
+    "report.main_goal": ("Main goal", "Hoofddoel"),
+    "report.phase": ("Phase", "Fase"),
+    "report.status": ("Status", "Status"),
+    "report.open": ("open report", "rapport openen"),
+    "report.snapshot": ("Report snapshot", "Rapportage-momentopname"),
+    "report.generated": ("generated", "gemaakt"),
+    "report.no_report": ("no report (see the notebook)", "geen rapport (zie het notebook)"),
+    "status.ok": ("ok", "ok"),
+    "status.failed": ("failed", "mislukt"),
+    "status.running": ("running", "bezig"),
+    "status.skipped": ("skipped", "overgeslagen"),
+    # phases
+    "phase.goals": ("Goals and KPI cascade", "Doelen en KPI-cascade"),
+    "phase.selection": ("Candidate selection", "Kandidaatselectie"),
+    "phase.rewards": ("Reward budgeting", "Beloningsbudget"),
+    "phase.midterm": ("Mid-term check", "Tussentijdse meting"),
+    "phase.final": ("Final evaluation", "Eindevaluatie"),
+    # sections of phase 1
+    "section.readiness": ("Readiness check", "Klaar om te starten?"),
+    "section.readiness.intro": (
+        "Before the campaign starts, each condition for a working ambassador programme has a status, "
+        "evidence and an owner.",
+        "Voordat de campagne start, heeft elke voorwaarde voor een werkend ambassadeursprogramma een "
+        "status, onderbouwing en eigenaar.",
+    ),
+    "section.obstacles": ("Known obstacles and the plan against them", "Bekende obstakels en de aanpak"),
+    "section.kpis": ("KPIs and SMART check", "KPI's en SMART-toets"),
+    "section.kpis.intro": (
+        "Each KPI is derived from the main goal and checked: named metric, numeric target and unit, "
+        "baseline, owner, deadline inside the campaign, plausible for the population, and achievable "
+        "with the organisers' hours.",
+        "Elke KPI is afgeleid van het hoofddoel en getoetst: benoemde meeteenheid, numeriek doel en "
+        "eenheid, nulmeting, eigenaar, deadline binnen de campagne, haalbaar voor de doelgroep en "
+        "haalbaar met de beschikbare uren.",
+    ),
+    "section.cascade": ("Cascade: from totals to each ambassador", "Cascade: van totaal naar ambassadeur"),
+    "section.diagram": ("Goal, KPIs and actions", "Doel, KPI's en acties"),
+    "section.actions": ("Action plan", "Actieplan"),
+    "section.timeline": ("Timeline", "Tijdlijn"),
+    "section.capacity": ("Capacity check", "Capaciteitscheck"),
+    # readiness
+    "readiness.core_values": (
+        "Core values employees can carry",
+        "Kernwaarden die medewerkers kunnen uitdragen",
+    ),
+    "readiness.intrinsic_motivation": ("Intrinsic motivation", "Intrinsieke motivatie"),
+    "readiness.content_strategy": ("Content strategy and calendar", "Contentstrategie en -kalender"),
+    "readiness.management_sponsor": ("Management sponsor", "Sponsor in het management"),
+    "readiness.channel_activity": (
+        "Employees active on the channels that matter",
+        "Medewerkers actief op de kanalen die ertoe doen",
+    ),
+    "readiness.ready": ("ready", "op orde"),
+    "readiness.partial": ("partly", "deels"),
+    "readiness.missing": ("missing", "ontbreekt"),
+    "readiness.unknown": ("unknown", "onbekend"),
+    "readiness.summary": (
+        "{ready} of {total} conditions ready, {partial} partly, {missing} missing or unknown.",
+        "{ready} van {total} voorwaarden op orde, {partial} deels, {missing} ontbrekend of onbekend.",
+    ),
+    "readiness.verdict.go": ("Ready to start.", "Klaar om te starten."),
+    "readiness.verdict.conditional": (
+        "Start possible, but finish the partly ready conditions first.",
+        "Starten kan, maar maak eerst de deels ingevulde voorwaarden af.",
+    ),
+    "readiness.verdict.nogo": (
+        "Not ready: missing conditions {items}.",
+        "Nog niet klaar: ontbrekende voorwaarden {items}.",
+    ),
+    "readiness.not_listed": (
+        "Not assessed yet: {items}.",
+        "Nog niet beoordeeld: {items}.",
+    ),
+    "col.item": ("Condition", "Voorwaarde"),
+    "col.status": ("Status", "Status"),
+    "col.evidence": ("Evidence", "Onderbouwing"),
+    "col.owner": ("Owner", "Eigenaar"),
+    # obstacles
+    "obstacle.fear": ("Fear", "Angst"),
+    "obstacle.time": ("Time", "Tijd"),
+    "obstacle.underestimation": ("Underestimation", "Onderschatting"),
+    "obstacle.other": ("Other", "Overig"),
+    "col.obstacle": ("Obstacle", "Obstakel"),
+    "col.description": ("Description", "Omschrijving"),
+    "col.countermeasures": ("Plan against it", "Aanpak"),
+    "col.attention": ("Attention", "Aandachtspunt"),
+    "obstacle.no_plan": ("no countermeasure", "geen aanpak"),
+    "obstacle.no_owner": ("no owner", "geen eigenaar"),
+    # KPIs
+    "col.kpi": ("KPI", "KPI"),
+    "col.name": ("Name", "Naam"),
+    "col.metric": ("Metric", "Meeteenheid"),
+    "col.target": ("Target", "Doel"),
+    "col.unit": ("Unit", "Eenheid"),
+    "col.baseline": ("Baseline", "Nulmeting"),
+    "col.deadline": ("Deadline", "Deadline"),
+    "col.scope": ("Per", "Per"),
+    "col.smart": ("SMART", "SMART"),
+    "col.reasons": ("Why it fails", "Waarom niet"),
+    "scope.total": ("total", "totaal"),
+    "scope.per_ambassador": ("ambassador", "ambassadeur"),
+    "smart.pass": ("pass", "voldoet"),
+    "smart.fail": ("fails", "voldoet niet"),
+    "smart.metric": ("no measurable metric", "geen meetbare meeteenheid"),
+    "smart.target": ("no numeric target above zero", "geen numeriek doel groter dan nul"),
+    "smart.unit": ("no unit", "geen eenheid"),
+    "smart.baseline": ("no baseline", "geen nulmeting"),
+    "smart.owner": ("no owner", "geen eigenaar"),
+    "smart.deadline": ("no deadline", "geen deadline"),
+    "smart.deadline_outside": (
+        "deadline {deadline} outside the campaign ({start} to {end})",
+        "deadline {deadline} buiten de campagne ({start} tot {end})",
+    ),
+    "smart.baseline_reached": (
+        "target {target} does not improve on the baseline {baseline}",
+        "doel {target} is geen verbetering op de nulmeting {baseline}",
+    ),
+    "smart.population": (
+        "total {total} is more than the population of {population}",
+        "totaal {total} is meer dan de doelgroep van {population}",
+    ),
+    "smart.cascade": (
+        "the KPIs below it add up to {children}, not the {total} it needs",
+        "de onderliggende KPI's komen samen op {children}, niet op de benodigde {total}",
+    ),
+    "smart.capacity": (
+        "its actions fall in over-committed months ({months})",
+        "de acties vallen in overbelaste maanden ({months})",
+    ),
+    # cascade
+    "col.per_ambassador": ("Per ambassador", "Per ambassadeur"),
+    "col.total": ("Total", "Totaal"),
+    "col.share": ("Share of population", "Deel van doelgroep"),
+    "col.parent": ("Contributes to", "Draagt bij aan"),
+    "col.gap": ("Gap", "Verschil"),
+    "cascade.sentence": (
+        "{ambassadors} ambassadors × {per} per ambassador = {total} {unit} of {population} → {share}",
+        "{ambassadors} ambassadeurs × {per} per ambassadeur = {total} {unit} van {population} → {share}",
+    ),
+    "cascade.sentence_plain": (
+        "{ambassadors} ambassadors × {per} per ambassador = {total} {unit}",
+        "{ambassadors} ambassadeurs × {per} per ambassadeur = {total} {unit}",
+    ),
+    "cascade.gap_short": ("short by {gap}", "tekort: {gap}"),
+    "cascade.gap_over": ("exceeds by {gap}", "overschot: {gap}"),
+    "cascade.gap_none": ("adds up", "klopt"),
+    # actions and capacity
+    "col.action": ("Action", "Actie"),
+    "col.start": ("Start", "Start"),
+    "col.due": ("Due", "Deadline"),
+    "col.hours": ("Hours", "Uren"),
+    "col.flag": ("Note", "Opmerking"),
+    "action.todo": ("to do", "te doen"),
+    "action.doing": ("in progress", "bezig"),
+    "action.done": ("done", "klaar"),
+    "action.cancelled": ("cancelled", "vervallen"),
+    "action.overdue": ("overdue", "te laat"),
+    "col.month": ("Month", "Maand"),
+    "col.needed": ("Hours needed", "Benodigde uren"),
+    "col.available": ("Hours available", "Beschikbare uren"),
+    "col.balance": ("Balance", "Saldo"),
+    "col.kpis_at_risk": ("KPIs at risk", "KPI's in gevaar"),
+    "capacity.ok": (
+        "The plan fits the {hours} hours a month the team has.",
+        "Het plan past binnen de {hours} uur per maand die het team heeft.",
+    ),
+    "capacity.over": (
+        "Over-committed in {months}: {kpis} at risk. Move actions, add hours or lower the target.",
+        "Overbelast in {months}: {kpis} in gevaar. Verschuif acties, maak uren vrij of stel het doel bij.",
+    ),
+    "chart.hours": ("hours", "uren"),
+    "chart.needed": ("needed", "nodig"),
+    "chart.over": ("needed, over capacity", "nodig, boven capaciteit"),
+    "chart.available": ("available", "beschikbaar"),
+    "chart.capacity.title": (
+        "Hours needed per month against hours available",
+        "Benodigde uren per maand tegen beschikbare uren",
+    ),
+    "chart.timeline.title": ("Actions and checkpoints", "Acties en controlemomenten"),
+    "chart.cascade.title": ("Main goal → KPIs → actions", "Hoofddoel → KPI's → acties"),
+    "chart.today": ("as of", "peildatum"),
+    "checkpoint.ambassador_meeting": ("Ambassador meeting", "Ambassadeursoverleg"),
+    "checkpoint.midterm": ("Mid-term check", "Tussentijdse meting"),
+    "checkpoint.final": ("Final evaluation", "Eindevaluatie"),
+    "checkpoint.other": ("Checkpoint", "Controlemoment"),
+    "empty": ("Nothing entered yet.", "Nog niets ingevuld."),
+}
+
+MONTHS = {
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    "nl": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The label for `key` in `lang` ('en' or 'nl'), with {placeholders} filled in."""
+    try:
+        english, dutch = LABELS[key]
+    except KeyError:
+        raise KeyError(f"no label {key!r} in campaign_kit.i18n.LABELS") from None
+    text = dutch if lang == "nl" else english
+    return text.format(**values) if values else text
+
+
+def month_label(year: int, month: int, lang: str) -> str:
+    return f"{MONTHS['nl' if lang == 'nl' else 'en'][month - 1]} {year}"
+
+
+def number(value: float | int | None, lang: str, decimals: int = 0) -> str:
+    """A number as the reader writes it (decimal comma in Dutch); whole numbers without decimals."""
+    if value is None:
+        return "–"
+    if float(value).is_integer() and decimals == 0:
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.{decimals or 1}f}"
+    if lang == "nl":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def percent(share: float | None, lang: str) -> str:
+    if share is None:
+        return "–"
+    return f"{number(round(share * 100), lang)}%"

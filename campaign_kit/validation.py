@@ -1,0 +1,298 @@
+"""Loading `campaign.yaml` with every problem reported at once, each with file, line and key path.
+
+Two layers: pydantic checks types and required keys field by field; `cross_checks` then checks what
+relates fields to each other (dates inside the campaign, references between KPIs and actions, unique
+ids). Both report through `Problem`, so the command line, the forms and the notebooks show the same
+messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .errors import CampaignError, Problem
+from .model import Campaign
+from .paths import CAMPAIGN_FILE, resolve_campaign_dir
+
+Loc = Sequence[str | int]
+
+
+def round_trip_yaml() -> YAML:
+    """The one YAML configuration used to read and write parameter files (keeps comments and order)."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    return yaml
+
+
+def format_loc(loc: Loc) -> str:
+    """('kpis', 2, 'deadline') -> 'kpis[2].deadline'."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def line_of(data: Any, loc: Loc) -> int | None:
+    """1-based line of the deepest part of `loc` that exists in the round-trip data."""
+    line = None
+    node = data
+    for part in loc:
+        try:
+            if isinstance(node, CommentedMap) and part in node:
+                line = node.lc.key(part)[0] + 1
+                node = node[part]
+            elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+                line = node.lc.item(part)[0] + 1
+                node = node[part]
+            else:
+                break
+        except (KeyError, IndexError, TypeError, AttributeError):
+            break
+    return line
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value) if value else "an empty text"
+    if value is None:
+        return "nothing"
+    return str(value)
+
+
+_EXPECTED = {
+    "date": "a date as YYYY-MM-DD, e.g. 2027-03-01",
+    "int": "a whole number",
+    "float": "a number (use a dot for decimals in YAML, e.g. 2.5)",
+    "bool": "true or false",
+    "string": "a text",
+    "list": "a list (lines starting with '- ')",
+    "model": "a mapping of keys and values",
+    "dict": "a mapping of keys and values",
+}
+
+
+def friendly_message(error: dict[str, Any], allowed_keys: Iterable[str] = ()) -> str:
+    """Turn one pydantic error into 'what is wrong; what is expected'."""
+    kind: str = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "extra_forbidden":
+        allowed = ", ".join(sorted(allowed_keys))
+        return f"unknown key; expected one of: {allowed}" if allowed else "unknown key"
+    if kind == "literal_error":
+        return f"{_show(value)} is not allowed; expected one of {ctx.get('expected', '')}"
+    if kind in ("greater_than", "greater_than_equal"):
+        bound = ctx.get("gt", ctx.get("ge"))
+        word = "more than" if kind == "greater_than" else "at least"
+        return f"{_show(value)} is too small; expected a number {word} {bound}"
+    if kind == "string_too_short":
+        return "is empty; expected a text"
+    if kind == "string_pattern_mismatch":
+        return f"{_show(value)} is not a valid id; expected letters, digits, '-', '_' or '.' only"
+    for prefix, expected in _EXPECTED.items():
+        if kind.startswith(prefix):
+            return f"{_show(value)} is not valid; expected {expected}"
+    if kind.endswith("_type"):
+        return f"{_show(value)} has the wrong type: {error.get('msg', '')}"
+    return f"{_show(value)}: {error.get('msg', 'invalid')}"
+
+
+def _allowed_keys(loc: Loc) -> list[str]:
+    """Field names of the model that owns the key at `loc` (for 'unknown key' messages)."""
+    model: Any = Campaign
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return []
+        annotation = field.annotation
+        args = getattr(annotation, "__args__", ())
+        candidates = [annotation, *args]
+        model = next((c for c in candidates if hasattr(c, "model_fields")), None)
+        if model is None:
+            return []
+    return list(model.model_fields)
+
+
+def problems_from_validation_error(exc: ValidationError, data: Any, file: str) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        loc = [part for part in error["loc"] if not (isinstance(part, str) and "[" in part)]
+        message = friendly_message(error, _allowed_keys(loc))
+        problems.append(Problem(file=file, key=format_loc(loc), message=message, line=line_of(data, loc)))
+    return problems
+
+
+def cross_checks(campaign: Campaign) -> list[tuple[Loc, str]]:
+    """Checks that relate fields to each other. Returns (key path, message) pairs, in file order."""
+    found: list[tuple[Loc, str]] = []
+    start, end = campaign.start, campaign.end
+    if end <= start:
+        found.append((("end",), f"{end} is not after the campaign start {start}; expected a later date"))
+
+    def inside(loc: Loc, day: dt.date | None, what: str, before_start_ok: bool = False) -> None:
+        if day is None or end <= start:
+            return
+        if day > end:
+            found.append((loc, f"{day} is after the campaign end {end}; expected a {what} inside the campaign"))
+        elif day < start and not before_start_ok:
+            found.append((loc, f"{day} is before the campaign start {start}; expected a {what} inside the campaign"))
+
+    kpi_ids: dict[str, int] = {}
+    for i, kpi in enumerate(campaign.kpis):
+        if kpi.id in kpi_ids:
+            found.append((("kpis", i, "id"), f"duplicate id {kpi.id!r}; kpis[{kpi_ids[kpi.id]}] has it too"))
+        else:
+            kpi_ids[kpi.id] = i
+        inside(("kpis", i, "deadline"), kpi.deadline, "deadline")
+    for i, kpi in enumerate(campaign.kpis):
+        if kpi.parent is None:
+            continue
+        if kpi.parent not in kpi_ids:
+            known = ", ".join(kpi_ids) or "none defined"
+            found.append((("kpis", i, "parent"), f"unknown KPI {kpi.parent!r}; expected one of: {known}"))
+        elif kpi.parent == kpi.id:
+            found.append((("kpis", i, "parent"), "a KPI cannot be its own parent"))
+    found.extend(_parent_cycles(campaign))
+
+    action_ids: dict[str, int] = {}
+    for i, action in enumerate(campaign.actions):
+        if action.id in action_ids:
+            found.append(
+                (
+                    ("actions", i, "id"),
+                    f"duplicate id {action.id!r}; actions[{action_ids[action.id]}] has it too",
+                )
+            )
+        else:
+            action_ids[action.id] = i
+        if action.kpi not in kpi_ids:
+            known = ", ".join(kpi_ids) or "none defined"
+            found.append((("actions", i, "kpi"), f"unknown KPI {action.kpi!r}; expected one of: {known}"))
+        # preparation (a call for volunteers, the invitation mail) may come before the start
+        inside(("actions", i, "due"), action.due, "due date", before_start_ok=True)
+        if action.start is not None and action.start > action.due:
+            found.append(
+                (
+                    ("actions", i, "start"),
+                    f"{action.start} is after the due date {action.due}; expected an earlier date",
+                )
+            )
+    for i, checkpoint in enumerate(campaign.checkpoints):
+        inside(("checkpoints", i, "date"), checkpoint.date, "date")
+    if campaign.team.ambassadors > campaign.population.size:
+        found.append(
+            (
+                ("team", "ambassadors"),
+                f"{campaign.team.ambassadors} ambassadors is more than the population of "
+                f"{campaign.population.size}; expected at most {campaign.population.size}",
+            )
+        )
+    return found
+
+
+def _parent_cycles(campaign: Campaign) -> list[tuple[Loc, str]]:
+    parents = {k.id: k.parent for k in campaign.kpis if k.parent and k.parent != k.id}
+    found = []
+    for i, kpi in enumerate(campaign.kpis):
+        seen = [kpi.id]
+        current = parents.get(kpi.id)
+        while current is not None and current not in seen:
+            seen.append(current)
+            current = parents.get(current)
+        if current == kpi.id and len(seen) > 1:
+            chain = " -> ".join([*seen, kpi.id])
+            found.append((("kpis", i, "parent"), f"the parents form a loop ({chain}); expected a tree"))
+    return found
+
+
+def read_yaml(path: Path, label: str | None = None) -> Any:
+    """Read a YAML file round-trip; malformed YAML becomes a Problem with its line."""
+    label = label or path.name
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise CampaignError(Problem(file=label, key="", message="file not found")) from None
+    except UnicodeDecodeError as exc:
+        raise CampaignError(
+            Problem(file=label, key="", message=f"cannot be read as UTF-8 text ({exc.reason}); save it as UTF-8")
+        ) from None
+    try:
+        return round_trip_yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = (exc.problem or "malformed YAML").strip()
+        raise CampaignError(
+            Problem(file=label, key="", message=f"malformed YAML: {what}; check indentation and colons", line=line)
+        ) from None
+    except YAMLError as exc:
+        raise CampaignError(Problem(file=label, key="", message=f"malformed YAML: {exc}")) from None
+
+
+def validate_data(data: Any, label: str = CAMPAIGN_FILE) -> Campaign:
+    """Validate already-read YAML data; raise CampaignError listing every problem."""
+    if data is None:
+        raise CampaignError(Problem(file=label, key="", message="the file is empty; expected campaign settings"))
+    if not isinstance(data, dict):
+        raise CampaignError(
+            Problem(
+                file=label,
+                key="",
+                message="expected a mapping of keys (name:, start:, ...) at the top",
+                line=1,
+            )
+        )
+    try:
+        campaign = Campaign.model_validate(data)
+    except ValidationError as exc:
+        raise CampaignError(problems_from_validation_error(exc, data, label)) from None
+    problems = [
+        Problem(file=label, key=format_loc(loc), message=message, line=line_of(data, loc))
+        for loc, message in cross_checks(campaign)
+    ]
+    if problems:
+        raise CampaignError(problems)
+    return campaign
+
+
+def display_path(path: Path) -> str:
+    """A path as the user should see it: relative to the current folder when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_campaign(campaign: str | Path) -> Campaign:
+    """Load and validate a campaign by folder path or name under parameters/."""
+    folder = resolve_campaign_dir(campaign)
+    path = folder / CAMPAIGN_FILE
+    if not path.is_file():
+        raise CampaignError(
+            Problem(
+                file=str(campaign),
+                key="",
+                message=f"no campaign found; expected a folder with {CAMPAIGN_FILE} or a name under parameters/",
+            )
+        )
+    label = display_path(path)
+    model = validate_data(read_yaml(path, label), label)
+    model._folder = folder
+    return model
