@@ -1,0 +1,56 @@
+"""The exported reports as management opens them: headless Chromium, offline, nothing fetched."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import EXAMPLES
+
+pytestmark = [pytest.mark.browser, pytest.mark.notebook]
+
+
+def _open(browser, path):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page, requests, errors
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_phase_report_renders_offline_with_its_tables_and_charts(name, example_snapshots, browser):
+    page, requests, errors = _open(browser, example_snapshots[name] / "01_goals.html")
+    try:
+        outside = [url for url in requests if not url.startswith(("file:", "data:"))]
+        assert outside == [] and errors == []
+        tables = page.locator("table.ck-table")
+        assert tables.count() == 6  # readiness, obstacles, KPIs, cascade, actions, capacity
+        kpi_table = tables.nth(2)
+        assert kpi_table.is_visible()
+        assert "SMART" in kpi_table.locator("thead").inner_text()
+        images = page.locator("img")
+        assert images.count() == 3
+        for i in range(3):
+            width = images.nth(i).evaluate("img => img.complete ? img.naturalWidth : 0")
+            assert width > 300
+            assert images.nth(i).is_visible()
+        pdf = page.pdf(format="A4")
+        assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+    finally:
+        page.close()
+
+
+def test_index_page_links_to_the_report(example_snapshots, browser):
+    page, requests, errors = _open(browser, example_snapshots["leerprogramma"] / "index.html")
+    try:
+        assert errors == []
+        page.click("text=rapport openen")
+        page.wait_for_load_state("load")
+        assert page.url.endswith("01_goals.html")
+        assert page.locator("h1").first.inner_text() == "Doelen en KPI-cascade"
+        assert all(url.startswith(("file:", "data:")) for url in requests)
+    finally:
+        page.close()

@@ -1,0 +1,75 @@
+"""Capacity per month, action spreading and overdue flags on hand-computed cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from helpers import action, campaign, kpi
+
+from campaign_kit.planning import action_frame, capacity_by_month, hours_by_action_month
+from campaign_kit.tables import capacity_text
+
+
+def test_hours_spread_evenly_over_the_days_of_an_action():
+    # 25 Jan to 3 Feb is 10 days: 7 in January, 3 in February
+    c = campaign(
+        kpis=[kpi("K")], actions=[action("a", "K", start=dt.date(2027, 1, 25), due=dt.date(2027, 2, 3), hours=10)]
+    )
+    spread = hours_by_action_month(c)
+    assert list(zip(spread["month"], spread["hours"], strict=True)) == [(1, 7.0), (2, 3.0)]
+
+
+def test_an_action_without_start_needs_its_hours_in_the_due_month():
+    c = campaign(kpis=[kpi("K")], actions=[action("a", "K", due=dt.date(2027, 3, 31), hours=6)])
+    capacity = capacity_by_month(c).set_index("month")
+    assert capacity.at[3, "needed"] == 6
+    assert capacity["needed"].sum() == 6
+
+
+def test_cancelled_actions_need_no_hours():
+    c = campaign(kpis=[kpi("K")], actions=[action("a", "K", due=dt.date(2027, 3, 31), hours=60, status="cancelled")])
+    assert capacity_by_month(c)["needed"].sum() == 0
+
+
+def test_months_cover_the_campaign_and_flag_overcommitment():
+    c = campaign(
+        kpis=[kpi("A"), kpi("B")],
+        actions=[
+            action("1", "B", due=dt.date(2027, 2, 10), hours=6),
+            action("2", "A", due=dt.date(2027, 2, 20), hours=5),
+            action("3", "A", due=dt.date(2027, 5, 1), hours=10),  # exactly the 10 available: not over
+        ],
+    )
+    capacity = capacity_by_month(c)
+    assert list(capacity["month"]) == [1, 2, 3, 4, 5, 6]
+    feb = capacity.set_index("month").loc[2]
+    assert feb["needed"] == 11 and feb["balance"] == -1 and bool(feb["over"])
+    assert feb["kpis_at_risk"] == ["A", "B"]  # in KPI order
+    assert not capacity.set_index("month").loc[5]["over"]
+    assert capacity_text(c) == (
+        "Over-committed in Feb 2027: A, B at risk. Move actions, add hours or lower the target."
+    )
+
+
+def test_preparation_before_the_start_adds_months():
+    c = campaign(kpis=[kpi("K")], actions=[action("prep", "K", due=dt.date(2026, 12, 15), hours=3)])
+    capacity = capacity_by_month(c)
+    assert (capacity.iloc[0]["year"], capacity.iloc[0]["month"]) == (2026, 12)
+
+
+def test_open_actions_past_their_due_date_are_overdue():
+    c = campaign(
+        kpis=[kpi("K")],
+        actions=[
+            action("late", "K", due=dt.date(2027, 2, 1), hours=1, status="doing"),
+            action("done", "K", due=dt.date(2027, 2, 1), hours=1, status="done"),
+            action("future", "K", due=dt.date(2027, 4, 1), hours=1),
+        ],
+    )
+    frame = action_frame(c, dt.date(2027, 3, 1)).set_index("id")
+    assert frame["overdue"].to_dict() == {"late": True, "done": False, "future": False}
+
+
+def test_plan_that_fits_says_so():
+    c = campaign(kpis=[kpi("K")], actions=[action("a", "K", due=dt.date(2027, 2, 1), hours=2)])
+    assert capacity_text(c) == "The plan fits the 10 hours a month the team has."

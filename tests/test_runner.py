@@ -1,0 +1,145 @@
+"""Snapshots: phase 1 executed by papermill on both examples, dated folders, manifests, failures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import AS_OF, EXAMPLES, ROOT
+
+from campaign_kit.cli import main
+from campaign_kit.phases import parse_phase
+from campaign_kit.runner import run_snapshot
+from campaign_kit.snapshots import sha256_of
+
+pytestmark = pytest.mark.notebook
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_snapshot_holds_notebook_html_index_parameters_and_manifest(name, example_snapshots):
+    folder = example_snapshots[name]
+    assert folder.name == AS_OF
+    for file in ("01_goals.ipynb", "01_goals.html", "index.html", "manifest.json", f"parameters/{name}/campaign.yaml"):
+        assert (folder / file).is_file(), file
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["campaign"] == name
+    assert manifest["as_of"] == AS_OF
+    assert manifest["status"] == "ok"
+    (phase,) = manifest["phases"]
+    assert phase["name"] == "goals" and phase["status"] == "ok"
+    assert phase["notebook"] == "01_goals.ipynb" and phase["html"] == "01_goals.html"
+    assert phase["seconds"] > 0
+    inputs = {i["path"]: i["sha256"] for i in manifest["inputs"]}
+    assert inputs[f"parameters/{name}/campaign.yaml"] == sha256_of(ROOT / "parameters" / name / "campaign.yaml")
+    for package in ("python", "campaign_kit", "papermill", "nbconvert", "pandas"):
+        assert manifest["versions"][package]
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_executed_notebook_ran_with_the_snapshot_parameters(name, example_snapshots):
+    nb = nbformat.read(example_snapshots[name] / "01_goals.ipynb", as_version=4)
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert injected and f'campaign = "parameters/{name}"' in injected[0].source
+    assert f'as_of = "{AS_OF}"' in injected[0].source
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert errors == []
+
+
+def test_index_links_each_phase_with_its_status(example_snapshots):
+    index = (example_snapshots["leerprogramma"] / "index.html").read_text()
+    assert '<a href="01_goals.html">rapport openen</a>' in index
+    assert "Doelen en KPI-cascade" in index and "peildatum 2026-11-26" in index
+    english = (example_snapshots["employer-branding-pilot"] / "index.html").read_text()
+    assert "Goals and KPI cascade" in english and "open report" in english
+
+
+def test_same_date_gets_a_new_folder_and_never_overwrites(tmp_path):
+    as_of = dt.date(2026, 11, 26)
+    first = run_snapshot("leerprogramma", [parse_phase("1")], as_of, tmp_path)
+    before = {p: p.read_bytes() for p in first.folder.rglob("*") if p.is_file()}
+    second = run_snapshot("leerprogramma", [parse_phase("goals")], as_of, tmp_path)
+    assert (first.folder.name, second.folder.name) == ("2026-11-26", "2026-11-26-2")
+    assert {p: p.read_bytes() for p in first.folder.rglob("*") if p.is_file()} == before
+
+
+def _workbook_with_broken_goals(tmp_path: Path) -> Path:
+    root = tmp_path / "workbook"
+    shutil.copytree(ROOT / "parameters", root / "parameters")
+    (root / "notebooks").mkdir()
+    nb = nbformat.read(ROOT / "notebooks" / "01_goals.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("raise ZeroDivisionError('deliberate failure for the test')"))
+    nbformat.write(nb, root / "notebooks" / "01_goals.ipynb")
+    return root
+
+
+def test_failing_phase_is_kept_marked_and_reported_in_one_line(tmp_path, monkeypatch, capsys):
+    root = _workbook_with_broken_goals(tmp_path)
+    outputs = root / "outputs"
+    earlier = outputs / "leerprogramma" / "2026-10-01"
+    earlier.mkdir(parents=True)
+    (earlier / "manifest.json").write_text('{"status": "ok"}')
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(root))
+
+    code = main(["run", "leerprogramma", "--as-of", "2026-11-26", "--quiet"])
+
+    assert code == 1
+    err_lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert len(err_lines) == 1
+    assert err_lines[0].startswith("campaign run: phase goals failed: ZeroDivisionError: deliberate failure")
+    folder = outputs / "leerprogramma" / "2026-11-26"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["status"] == "failed"
+    assert manifest["phases"][0]["status"] == "failed"
+    assert "ZeroDivisionError" in manifest["phases"][0]["error"]
+    nb = nbformat.read(folder / "01_goals.ipynb", as_version=4)  # kept, with the error in it
+    assert any(o.output_type == "error" for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert "mislukt" in (folder / "index.html").read_text()
+    assert (earlier / "manifest.json").read_text() == '{"status": "ok"}'
+
+
+def test_unknown_phase_and_missing_notebook_write_nothing(tmp_path, capsys):
+    assert main(["run", "leerprogramma", "--phase", "nine", "--outputs", str(tmp_path / "o")]) == 1
+    assert "unknown phase 'nine'" in capsys.readouterr().err
+    assert main(["run", "leerprogramma", "--phase", "final", "--outputs", str(tmp_path / "o")]) == 1
+    assert "no notebook 05_final.ipynb yet" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
+def test_two_simultaneous_runs_get_separate_snapshots(tmp_path):
+    command = [
+        sys.executable,
+        "-m",
+        "campaign_kit.cli",
+        "run",
+        "employer-branding-pilot",
+        "--as-of",
+        "2026-12-01",
+        "--outputs",
+        str(tmp_path),
+        "--quiet",
+    ]
+    env = {**os.environ, "CAMPAIGN_ROOT": str(ROOT)}
+    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    for run in runs:
+        _, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err.decode()
+    folders = sorted(p.name for p in (tmp_path / "employer-branding-pilot").iterdir())
+    assert folders == ["2026-12-01", "2026-12-01-2"]
+    for name in folders:
+        manifest = json.loads((tmp_path / "employer-branding-pilot" / name / "manifest.json").read_text())
+        assert manifest["status"] == "ok"
+        assert manifest["snapshot"] == name
+
+
+def test_list_shows_snapshots_with_status(example_snapshots, capsys):
+    outputs = example_snapshots["leerprogramma"].parent.parent
+    assert main(["list", "--outputs", str(outputs)]) == 0
+    out = capsys.readouterr().out
+    assert "leerprogramma" in out and "2026-11-26" in out and "ok" in out and "goals ok" in out
