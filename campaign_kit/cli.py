@@ -24,7 +24,9 @@ examples:
   campaign validate leerprogramma
   campaign run leerprogramma                      all phases, as of today, into outputs/
   campaign run leerprogramma --phase goals --as-of 2026-11-30
-  campaign run employer-branding-pilot --phase midterm --quiet     (for cron)
+  campaign run employer-branding-pilot --quiet     (for cron: prints only failures)
+
+Each command has its own help: campaign run --help
   campaign new vacatures-2027 --language nl
   campaign list
 """
@@ -47,8 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
+    campaign_help = "campaign name under parameters/ (e.g. leerprogramma) or a path to a campaign folder"
     p = sub.add_parser("validate", help="check a campaign's files; list every problem")
-    p.add_argument("campaign", metavar="CAMPAIGN")
+    p.add_argument("campaign", metavar="CAMPAIGN", help=campaign_help)
 
     p = sub.add_parser(
         "run",
@@ -67,12 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="print nothing but errors (for cron)")
 
     p = sub.add_parser("new", help="create a new campaign folder from the template")
-    p.add_argument("slug", metavar="NAME", help="folder name under parameters/, e.g. vacatures-2027")
-    p.add_argument("--name", help="campaign title")
-    p.add_argument("--organisation")
-    p.add_argument("--language", choices=["nl", "en"], default="en")
-    p.add_argument("--start", type=_date, metavar="YYYY-MM-DD")
-    p.add_argument("--end", type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("slug", metavar="FOLDER", help="folder name under parameters/, e.g. vacatures-2027")
+    p.add_argument("--name", metavar="TITLE", help="campaign title shown on reports")
+    p.add_argument("--organisation", metavar="TEXT", help="organisation name shown on reports")
+    p.add_argument("--language", choices=["nl", "en"], default="en", help="language of forms and reports")
+    p.add_argument("--start", type=_date, metavar="YYYY-MM-DD", help="first day of the campaign")
+    p.add_argument("--end", type=_date, metavar="YYYY-MM-DD", help="last day of the campaign")
     p.add_argument("--population", type=int, metavar="N", dest="population_size", help="size of the target population")
 
     p = sub.add_parser("list", help="list campaigns and their snapshots with status")
@@ -126,7 +129,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     )
     print(f"created {path}")
     if todo:
-        print("still to fill in (then run: campaign validate " + args.slug + "):")
+        print(f"still to fill in (then check with: campaign validate {args.slug}, or ./workbook validate {args.slug}):")
         for problem in todo:
             print(f"  {problem.key}: {problem.message}")
     return 0

@@ -12,7 +12,7 @@ from .paths import CAMPAIGN_FILE, PACKAGE_DIR, parameters_dir
 from .storage import atomic_write_text
 from .validation import read_yaml, validate_data
 
-TEMPLATE = PACKAGE_DIR / "templates" / "campaign" / CAMPAIGN_FILE
+TEMPLATES = PACKAGE_DIR / "templates" / "campaign"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
@@ -49,7 +49,8 @@ def render_template(slug: str, **values: object) -> str:
         rendered["population_size"] = "null"
     if fields["hours_per_month"] is None:
         rendered["hours_per_month"] = "null"
-    return TEMPLATE.read_text(encoding="utf-8").format(**rendered)
+    template = TEMPLATES / f"campaign.{fields['language']}.yaml"
+    return template.read_text(encoding="utf-8").format(**rendered)
 
 
 def new_campaign(slug: str, root: Path | None = None, **values: object) -> tuple[Path, list[Problem]]:

@@ -1,7 +1,7 @@
 """Loading `campaign.yaml` with every problem reported at once, each with file, line and key path.
 
-Two layers: pydantic checks types and required keys field by field; `cross_checks` then checks what
-relates fields to each other (dates inside the campaign, references between KPIs and actions, unique
+Two layers, both always run: pydantic checks types and required keys field by field; `cross_checks`
+checks what relates fields to each other (dates inside the campaign, references between KPIs and actions, unique
 ids). Both report through `Problem`, so the command line, the forms and the notebooks show the same
 messages.
 """
@@ -9,13 +9,14 @@ messages.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import CampaignError, Problem
@@ -25,9 +26,25 @@ from .paths import CAMPAIGN_FILE, resolve_campaign_dir
 Loc = Sequence[str | int]
 
 
+def _timestamp_or_text(constructor: RoundTripConstructor, node: Any) -> Any:
+    """An impossible date such as 2026-31-09 stays text, so validation can name its line and key."""
+    try:
+        return RoundTripConstructor.construct_yaml_timestamp(constructor, node)
+    except ValueError:
+        return constructor.construct_scalar(node)
+
+
+class _Constructor(RoundTripConstructor):
+    pass
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
 def round_trip_yaml() -> YAML:
     """The one YAML configuration used to read and write parameter files (keeps comments and order)."""
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096
@@ -68,7 +85,7 @@ def _show(value: Any) -> str:
     if isinstance(value, str):
         return repr(value) if value else "an empty text"
     if value is None:
-        return "nothing"
+        return "an empty value"
     return str(value)
 
 
@@ -106,6 +123,8 @@ def friendly_message(error: dict[str, Any], allowed_keys: Iterable[str] = ()) ->
         return f"{_show(value)} is not a valid id; expected letters, digits, '-', '_' or '.' only"
     for prefix, expected in _EXPECTED.items():
         if kind.startswith(prefix):
+            if value is None or value == "":
+                return f"is empty; expected {expected}"
             return f"{_show(value)} is not valid; expected {expected}"
     if kind.endswith("_type"):
         return f"{_show(value)} has the wrong type: {error.get('msg', '')}"
@@ -139,86 +158,114 @@ def problems_from_validation_error(exc: ValidationError, data: Any, file: str) -
     return problems
 
 
-def cross_checks(campaign: Campaign) -> list[tuple[Loc, str]]:
-    """Checks that relate fields to each other. Returns (key path, message) pairs, in file order."""
+def _day(value: Any) -> dt.date | None:
+    """A date from raw data, or None when it is missing or malformed (pydantic reports that)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _number(value: Any) -> float | None:
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _items(data: Mapping[str, Any], key: str) -> list[tuple[int, Mapping[str, Any]]]:
+    seq = data.get(key)
+    if not isinstance(seq, list):
+        return []
+    return [(i, item) for i, item in enumerate(seq) if isinstance(item, Mapping)]
+
+
+def cross_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
+    """Checks that relate fields to each other, on the raw data so that they run even when some field
+    has the wrong type (every problem is reported in one go). Returns (key path, message) pairs."""
     found: list[tuple[Loc, str]] = []
-    start, end = campaign.start, campaign.end
-    if end <= start:
+    start, end = _day(data.get("start")), _day(data.get("end"))
+    period_ok = start is not None and end is not None and end > start
+    if start is not None and end is not None and end <= start:
         found.append((("end",), f"{end} is not after the campaign start {start}; expected a later date"))
 
     def inside(loc: Loc, day: dt.date | None, what: str, before_start_ok: bool = False) -> None:
-        if day is None or end <= start:
+        if day is None or not period_ok:
             return
         if day > end:
             found.append((loc, f"{day} is after the campaign end {end}; expected a {what} inside the campaign"))
         elif day < start and not before_start_ok:
             found.append((loc, f"{day} is before the campaign start {start}; expected a {what} inside the campaign"))
 
+    kpis = _items(data, "kpis")
     kpi_ids: dict[str, int] = {}
-    for i, kpi in enumerate(campaign.kpis):
-        if kpi.id in kpi_ids:
-            found.append((("kpis", i, "id"), f"duplicate id {kpi.id!r}; kpis[{kpi_ids[kpi.id]}] has it too"))
-        else:
-            kpi_ids[kpi.id] = i
-        inside(("kpis", i, "deadline"), kpi.deadline, "deadline")
-    for i, kpi in enumerate(campaign.kpis):
-        if kpi.parent is None:
+    for i, kpi in kpis:
+        kpi_id = _text(kpi.get("id"))
+        if kpi_id in kpi_ids:
+            found.append((("kpis", i, "id"), f"duplicate id {kpi_id!r}; kpis[{kpi_ids[kpi_id]}] has it too"))
+        elif kpi_id:
+            kpi_ids[kpi_id] = i
+        inside(("kpis", i, "deadline"), _day(kpi.get("deadline")), "deadline")
+    known = ", ".join(kpi_ids) or "none defined"
+    parents: dict[str, str] = {}
+    for i, kpi in kpis:
+        parent, kpi_id = _text(kpi.get("parent")), _text(kpi.get("id"))
+        if parent is None:
             continue
-        if kpi.parent not in kpi_ids:
-            known = ", ".join(kpi_ids) or "none defined"
-            found.append((("kpis", i, "parent"), f"unknown KPI {kpi.parent!r}; expected one of: {known}"))
-        elif kpi.parent == kpi.id:
+        if parent not in kpi_ids:
+            found.append((("kpis", i, "parent"), f"unknown KPI {parent!r}; expected one of: {known}"))
+        elif parent == kpi_id:
             found.append((("kpis", i, "parent"), "a KPI cannot be its own parent"))
-    found.extend(_parent_cycles(campaign))
-
-    action_ids: dict[str, int] = {}
-    for i, action in enumerate(campaign.actions):
-        if action.id in action_ids:
-            found.append(
-                (
-                    ("actions", i, "id"),
-                    f"duplicate id {action.id!r}; actions[{action_ids[action.id]}] has it too",
-                )
-            )
-        else:
-            action_ids[action.id] = i
-        if action.kpi not in kpi_ids:
-            known = ", ".join(kpi_ids) or "none defined"
-            found.append((("actions", i, "kpi"), f"unknown KPI {action.kpi!r}; expected one of: {known}"))
-        # preparation (a call for volunteers, the invitation mail) may come before the start
-        inside(("actions", i, "due"), action.due, "due date", before_start_ok=True)
-        if action.start is not None and action.start > action.due:
-            found.append(
-                (
-                    ("actions", i, "start"),
-                    f"{action.start} is after the due date {action.due}; expected an earlier date",
-                )
-            )
-    for i, checkpoint in enumerate(campaign.checkpoints):
-        inside(("checkpoints", i, "date"), checkpoint.date, "date")
-    if campaign.team.ambassadors > campaign.population.size:
-        found.append(
-            (
-                ("team", "ambassadors"),
-                f"{campaign.team.ambassadors} ambassadors is more than the population of "
-                f"{campaign.population.size}; expected at most {campaign.population.size}",
-            )
-        )
-    return found
-
-
-def _parent_cycles(campaign: Campaign) -> list[tuple[Loc, str]]:
-    parents = {k.id: k.parent for k in campaign.kpis if k.parent and k.parent != k.id}
-    found = []
-    for i, kpi in enumerate(campaign.kpis):
-        seen = [kpi.id]
-        current = parents.get(kpi.id)
+        elif kpi_id:
+            parents[kpi_id] = parent
+    for i, kpi in kpis:
+        kpi_id = _text(kpi.get("id"))
+        seen = [kpi_id]
+        current = parents.get(kpi_id)
         while current is not None and current not in seen:
             seen.append(current)
             current = parents.get(current)
-        if current == kpi.id and len(seen) > 1:
-            chain = " -> ".join([*seen, kpi.id])
+        if kpi_id and current == kpi_id:
+            chain = " -> ".join([*seen, kpi_id])
             found.append((("kpis", i, "parent"), f"the parents form a loop ({chain}); expected a tree"))
+
+    action_ids: dict[str, int] = {}
+    for i, action in _items(data, "actions"):
+        action_id = _text(action.get("id"))
+        if action_id in action_ids:
+            found.append(
+                (("actions", i, "id"), f"duplicate id {action_id!r}; actions[{action_ids[action_id]}] has it too")
+            )
+        elif action_id:
+            action_ids[action_id] = i
+        kpi_ref = _text(action.get("kpi"))
+        if kpi_ref is not None and kpi_ref not in kpi_ids:
+            found.append((("actions", i, "kpi"), f"unknown KPI {kpi_ref!r}; expected one of: {known}"))
+        due, begin = _day(action.get("due")), _day(action.get("start"))
+        # preparation (a call for volunteers, the invitation mail) may come before the start
+        inside(("actions", i, "due"), due, "due date", before_start_ok=True)
+        if begin is not None and due is not None and begin > due:
+            found.append((("actions", i, "start"), f"{begin} is after the due date {due}; expected an earlier date"))
+    for i, checkpoint in _items(data, "checkpoints"):
+        inside(("checkpoints", i, "date"), _day(checkpoint.get("date")), "date")
+
+    team, population = data.get("team"), data.get("population")
+    ambassadors = _number(team.get("ambassadors")) if isinstance(team, Mapping) else None
+    size = _number(population.get("size")) if isinstance(population, Mapping) else None
+    if ambassadors is not None and size is not None and ambassadors > size:
+        found.append(
+            (
+                ("team", "ambassadors"),
+                f"{ambassadors} ambassadors is more than the population of {size}; expected at most {size}",
+            )
+        )
     return found
 
 
@@ -259,16 +306,22 @@ def validate_data(data: Any, label: str = CAMPAIGN_FILE) -> Campaign:
                 line=1,
             )
         )
+    problems: list[Problem] = []
+    campaign = None
     try:
         campaign = Campaign.model_validate(data)
     except ValidationError as exc:
-        raise CampaignError(problems_from_validation_error(exc, data, label)) from None
-    problems = [
+        problems = problems_from_validation_error(exc, data, label)
+    flagged = {p.key for p in problems}
+    problems += [
         Problem(file=label, key=format_loc(loc), message=message, line=line_of(data, loc))
-        for loc, message in cross_checks(campaign)
+        for loc, message in cross_checks(data)
+        if format_loc(loc) not in flagged
     ]
     if problems:
+        problems.sort(key=lambda p: (p.line is None, p.line or 0))
         raise CampaignError(problems)
+    assert campaign is not None
     return campaign
 
 

@@ -43,6 +43,14 @@ CASES = [
         "start",
         "expected a date as YYYY-MM-DD",
     ),
+    (
+        "impossible-date",
+        "start: 2026-09-01",
+        "start: 2026-31-09",
+        "start",
+        "'2026-31-09' is not valid; expected a date",
+    ),
+    ("empty-number", "  size: 30", "  size:", "population.size", "is empty; expected a whole number"),
     ("unknown-language", "language: nl", "language: fr", "language", "expected one of"),
     (
         "unknown-status",
@@ -142,10 +150,13 @@ def test_all_problems_are_reported_together(campaign_copy):
     _write_case(folder, "  size: 30", "  size: thirty")
     _write_case(folder, "language: nl", "language: fr")
     _write_case(folder, "    hours: 4\n", "    hours: -4\n")
+    _write_case(folder, "    deadline: 2026-10-30", "    deadline: 2027-09-01")  # a cross-check, same run
     with pytest.raises(CampaignError) as caught:
         load_campaign(folder)
-    keys = {p.key for p in caught.value.problems}
-    assert {"population.size", "language", "actions[0].hours"} <= keys
+    keys = [p.key for p in caught.value.problems]
+    assert set(keys) == {"population.size", "language", "actions[0].hours", "kpis[0].deadline"}
+    lines = [p.line for p in caught.value.problems]
+    assert lines == sorted(lines)  # in file order
 
 
 def test_cross_checks_all_reported_together(campaign_copy):
