@@ -12,6 +12,8 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CAMPAIGN_FILE = "campaign.yaml"
+# Set by `campaign run` for its kernels: nobody is present, so forms show a read-only summary.
+UNATTENDED_ENV = "CAMPAIGN_KIT_UNATTENDED"
 
 
 def _looks_like_root(path: Path) -> bool:

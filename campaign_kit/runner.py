@@ -8,6 +8,7 @@ parameters, so a snapshot is reproducible and an analyst saving a form meanwhile
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import sys
 import time
@@ -17,14 +18,14 @@ from pathlib import Path
 
 from .errors import CampaignError, Problem
 from .i18n import t
-from .paths import outputs_dir, resolve_campaign_dir
+from .paths import UNATTENDED_ENV, outputs_dir, resolve_campaign_dir
 from .phases import Phase, existing_phases
 from .snapshots import allocate_snapshot, input_hashes, package_versions, write_index, write_manifest
 from .validation import load_campaign
 
 KERNEL = "python3"
 # Files that belong to the editing history of a campaign, not to the parameters a run uses.
-IGNORED_IN_COPY = shutil.ignore_patterns(".history", ".*.tmp", ".ipynb_checkpoints", "__pycache__")
+IGNORED_IN_COPY = shutil.ignore_patterns(".history", ".*.tmp", ".*.lock", ".ipynb_checkpoints", "__pycache__")
 
 
 @dataclass
@@ -106,6 +107,9 @@ def run_snapshot(
     started = time.perf_counter()
     exporter = make_exporter(model.language)
     failures = []
+    # kernels inherit the environment: forms see that nobody is there and show a read-only summary
+    previous_flag = os.environ.get(UNATTENDED_ENV)
+    os.environ[UNATTENDED_ENV] = "1"
     try:
         for i, (phase, entry) in enumerate(zip(chosen, manifest["phases"], strict=True), start=1):
             say(f"[{i}/{len(chosen)}] {phase.name}: running {phase.notebook.name}")
@@ -144,6 +148,11 @@ def run_snapshot(
         write_index(folder, manifest)
         write_manifest(folder, manifest)
         raise
+    finally:
+        if previous_flag is None:
+            os.environ.pop(UNATTENDED_ENV, None)
+        else:
+            os.environ[UNATTENDED_ENV] = previous_flag
     manifest["status"] = "failed" if failures else "ok"
     manifest["finished"] = _now()
     manifest["seconds"] = round(time.perf_counter() - started, 2)

@@ -66,3 +66,121 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
         yield browser
         browser.close()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Lab:
+    """A running JupyterLab on a temporary copy of the workbook."""
+
+    def __init__(self, root: Path, port: int, token: str):
+        self.root, self.port, self.token = root, port, token
+        self.base = f"http://127.0.0.1:{port}"
+
+    def add_campaign(self, name: str, source: str = "leerprogramma") -> Path:
+        """A fresh copy of an example campaign and a phase-1 notebook pointing at it."""
+        import json
+
+        folder = self.root / "parameters" / name
+        shutil.copytree(PARAMETERS / source, folder)
+        nb = json.loads((ROOT / "notebooks" / "01_goals.ipynb").read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            if "parameters" in cell.get("metadata", {}).get("tags", []):
+                text = "".join(cell["source"]).replace('campaign = "leerprogramma"', f'campaign = "{name}"')
+                cell["source"] = text
+        (self.root / "notebooks" / f"{name}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+        return folder
+
+    def open_and_run(self, browser, name: str):
+        """Open the campaign's notebook, wait for an idle kernel, run all cells; returns the page."""
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        # a workspace of its own, so notebooks opened by earlier tests are not restored beside it
+        page.goto(f"{self.base}/lab/workspaces/{name}/tree/notebooks/{name}.ipynb?token={self.token}")
+        page.wait_for_selector(".jp-Notebook", timeout=90_000)
+        page.wait_for_function("window.jupyterapp !== undefined", timeout=60_000)
+        self.wait_idle(page)
+        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.wait_for_selector("table.ck-table", state="attached", timeout=90_000)
+        self.wait_idle(page)
+        return page
+
+    @staticmethod
+    def wait_idle(page) -> None:
+        page.wait_for_function(
+            """() => { const w = window.jupyterapp.shell.currentWidget;
+                const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+                return k && k.status === 'idle' && k.connectionStatus === 'connected'; }""",
+            timeout=90_000,
+        )
+
+    def run_all_again(self, page) -> None:
+        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.wait_for_timeout(300)
+        self.wait_idle(page)
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """One JupyterLab server per test session, on 127.0.0.1 with a random port and a token."""
+    import json
+    import os
+    import secrets
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    root = tmp_path_factory.mktemp("lab")
+    (root / "notebooks").mkdir()
+    (root / "parameters").mkdir()
+    settings = root / ".settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
+    port, token = _free_port(), secrets.token_hex(16)
+    env = {
+        **os.environ,
+        "CAMPAIGN_ROOT": str(root),
+        "JUPYTERLAB_SETTINGS_DIR": str(root / ".settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(root / ".workspaces"),
+        "JUPYTER_RUNTIME_DIR": str(root / ".runtime"),
+    }
+    env.pop("CAMPAIGN_KIT_UNATTENDED", None)
+    command = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.expose_app_in_browser=True",
+    ]
+    if os.geteuid() == 0:
+        command.append("--allow-root")  # JupyterLab refuses root otherwise
+    log = (root / "lab.log").open("w")
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=root)
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail("JupyterLab did not start:\n" + (root / "lab.log").read_text()[-3000:])
+            time.sleep(0.3)
+    yield Lab(root, port, token)
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    log.close()

@@ -1,0 +1,184 @@
+"""Editing a campaign file safely: the layer between the forms and `campaign.yaml`.
+
+A `CampaignDocument` holds the round-trip YAML (comments and key order intact), applies edits by key
+path, validates with the same messages as `campaign validate`, and saves:
+
+- never while anything is invalid;
+- never over a change someone else made on disk since the document was loaded (a second analyst, a
+  text editor): that is a conflict, reported, and nothing is written;
+- atomically (temporary file, then rename), after keeping the previous version in `.history/`.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import fcntl
+import hashlib
+import io
+import shutil
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from .errors import CampaignError, Problem
+from .paths import CAMPAIGN_FILE, resolve_campaign_dir
+from .storage import atomic_write_bytes
+from .validation import display_path, read_yaml, round_trip_yaml, validate_data
+
+HISTORY = ".history"
+KEEP_VERSIONS = 50
+
+Path_ = Sequence[str | int]
+
+
+class ConflictError(CampaignError):
+    """The file changed on disk after the form loaded it; saving would overwrite that change."""
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Serialise check-and-write between processes that save the same campaign."""
+    lock = path.with_name(f".{path.name}.lock")
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class CampaignDocument:
+    """One campaign file opened for editing."""
+
+    def __init__(self, campaign: str | Path):
+        self.folder = resolve_campaign_dir(campaign)
+        self.path = self.folder / CAMPAIGN_FILE
+        self.label = display_path(self.path)
+        self.saved_at: dt.datetime | None = None
+        self.reload()
+
+    # loading -------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the file again, discarding unsaved edits."""
+        raw = self.path.read_bytes() if self.path.is_file() else b""
+        self._loaded_digest = _digest(raw)
+        data = read_yaml(self.path, self.label)
+        self.data: CommentedMap = data if isinstance(data, CommentedMap) else CommentedMap()
+        self.dirty = False
+
+    def changed_on_disk(self) -> bool:
+        raw = self.path.read_bytes() if self.path.is_file() else b""
+        return _digest(raw) != self._loaded_digest
+
+    # reading and editing by key path ---------------------------------------------------------------
+    def get(self, path: Path_, default: Any = None) -> Any:
+        node: Any = self.data
+        for part in path:
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+            else:
+                return default
+        return node
+
+    def set(self, path: Path_, value: Any) -> None:
+        """Set a value. None removes a key inside a list item (an optional field left empty), so the
+        file stays tidy; elsewhere it is kept, and validation says what is missing."""
+        *parents, last = path
+        node: Any = self.data
+        for part in parents:
+            if isinstance(node, dict) and not isinstance(node.get(part), dict | list):
+                node[part] = CommentedMap()
+            node = node[part]
+        in_list_item = any(isinstance(part, int) for part in parents)
+        if value is None and in_list_item and isinstance(node, dict):
+            node.pop(last, None)
+        else:
+            node[last] = value
+        self.dirty = True
+
+    def items(self, key: str) -> CommentedSeq:
+        seq = self.data.get(key)
+        if not isinstance(seq, list):
+            seq = CommentedSeq()
+            self.data[key] = seq
+        return seq
+
+    def append(self, key: str, item: dict[str, Any]) -> int:
+        seq = self.items(key)
+        seq.append(CommentedMap(item))
+        self.dirty = True
+        return len(seq) - 1
+
+    def remove(self, key: str, index: int) -> None:
+        del self.items(key)[index]
+        self.dirty = True
+
+    def move(self, key: str, index: int, offset: int) -> int:
+        """Move an item up (offset -1) or down (+1); returns its new index."""
+        seq = self.items(key)
+        target = index + offset
+        if not 0 <= target < len(seq):
+            return index
+        seq[index], seq[target] = seq[target], seq[index]
+        self.dirty = True
+        return target
+
+    # validation and saving -------------------------------------------------------------------------
+    def problems(self) -> list[Problem]:
+        try:
+            validate_data(self.data, self.label)
+        except CampaignError as exc:
+            return exc.problems
+        return []
+
+    def text(self) -> str:
+        buffer = io.StringIO()
+        round_trip_yaml().dump(self.data, buffer)
+        return buffer.getvalue()
+
+    def save(self) -> dt.datetime:
+        """Validate, check for a concurrent change, keep the old version, write atomically."""
+        problems = self.problems()
+        if problems:
+            raise CampaignError(problems)
+        new = self.text().encode("utf-8")
+        with _locked(self.path):
+            if self.changed_on_disk():
+                raise ConflictError(
+                    Problem(
+                        file=self.label,
+                        key="",
+                        message="changed on disk since this form loaded it (another analyst or an editor); "
+                        "nothing was saved. Reload to see that change, then make yours again",
+                    )
+                )
+            self._keep_previous_version()
+            atomic_write_bytes(self.path, new)
+            self._loaded_digest = _digest(new)
+        self.dirty = False
+        self.saved_at = dt.datetime.now().replace(microsecond=0)
+        return self.saved_at
+
+    def _keep_previous_version(self) -> None:
+        if not self.path.is_file():
+            return
+        history = self.folder / HISTORY
+        history.mkdir(exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        shutil.copy2(self.path, history / f"campaign-{stamp}.yaml")
+        versions = sorted(history.glob("campaign-*.yaml"))
+        for old in versions[:-KEEP_VERSIONS]:
+            old.unlink()
+
+    def snapshot(self) -> CommentedMap:
+        return copy.deepcopy(self.data)

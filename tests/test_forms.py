@@ -1,0 +1,117 @@
+"""Forms driven from Python: binding, validation as you go, refusals, scheduled-run summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from campaign_kit import forms
+from campaign_kit.forms import CampaignForm, NewCampaignForm, css_key, summary_html
+from campaign_kit.validation import load_campaign
+
+
+def find(widget, css_class):
+    if css_class in getattr(widget, "_dom_classes", ()):
+        return widget
+    for child in getattr(widget, "children", ()):
+        found = find(child, css_class)
+        if found is not None:
+            return found
+    return None
+
+
+def control(form, *loc):
+    return find(form.widget, css_key(loc)).children[1]
+
+
+def error_text(form, *loc):
+    return html.unescape(find(form.widget, css_key(loc)).children[2].value)
+
+
+def test_a_wrong_value_shows_next_to_its_field_and_blocks_save(campaign_copy):
+    folder = campaign_copy()
+    before = (folder / "campaign.yaml").read_bytes()
+    form = CampaignForm(str(folder))
+    assert not form.save_button.disabled
+    control(form, "population", "size").value = "dertig"
+    assert "'dertig' is not valid; expected a whole number" in error_text(form, "population", "size")
+    assert form.save_button.disabled
+    assert form.save() is False
+    assert (folder / "campaign.yaml").read_bytes() == before
+    control(form, "population", "size").value = "32"
+    assert error_text(form, "population", "size") == "" and not form.save_button.disabled
+    assert form.save() is True
+    assert "Opgeslagen om" in form.status.value
+    assert load_campaign(folder).population.size == 32
+
+
+def test_adding_a_kpi_offers_it_to_actions_and_needs_a_name(campaign_copy):
+    folder = campaign_copy()
+    form = CampaignForm(str(folder))
+    form._add("kpis")
+    assert "kpis[3].name: is empty" in form.status.value
+    control(form, "kpis", 3, "name").value = "Workshop"
+    options = [value for _, value in control(form, "actions", 0, "kpi").options]
+    assert "K3" in options
+    control(form, "kpis", 3, "id").value = "K9"
+    assert "K9" in [value for _, value in control(form, "actions", 0, "kpi").options]
+    assert form.save() is True
+    assert load_campaign(folder).kpi("K9").name == "Workshop"
+
+
+def test_dates_lines_and_decimal_commas(campaign_copy):
+    folder = campaign_copy()
+    form = CampaignForm(str(folder))
+    control(form, "actions", 0, "hours").value = "2,5"
+    control(form, "obstacles", 0, "countermeasures").value = "Richtlijn\n\n  Aanspreekpunt  \n"
+    control(form, "checkpoints", 0, "date").value = dt.date(2026, 10, 29)
+    assert form.save() is True
+    campaign = load_campaign(folder)
+    assert campaign.actions[0].hours == 2.5
+    assert campaign.obstacles[0].countermeasures == ["Richtlijn", "Aanspreekpunt"]
+    assert campaign.checkpoints[0].date == dt.date(2026, 10, 29)
+
+
+def test_conflict_and_reload(campaign_copy):
+    folder = campaign_copy()
+    path = folder / "campaign.yaml"
+    form = CampaignForm(str(folder))
+    control(form, "name").value = "Mine"
+    path.write_text(path.read_text(encoding="utf-8").replace("De Linde", "De Eik"), encoding="utf-8")
+    assert form.save() is False
+    assert "ck-conflict" in form.status.value and "De Eik" in path.read_text(encoding="utf-8")
+    form.reload()
+    assert control(form, "organisation").value == "Zorggroep De Eik"
+    assert control(form, "name").value == "Leerprogramma Leven Lang Ontwikkelen"
+
+
+def test_labels_follow_the_campaign_language(campaign_copy):
+    assert CampaignForm(str(campaign_copy("employer-branding-pilot"))).save_button.description == "Save"
+    assert CampaignForm(str(campaign_copy())).save_button.description == "Opslaan"
+
+
+def test_scheduled_runs_get_a_read_only_summary(campaign_copy, monkeypatch, capsys):
+    folder = campaign_copy()
+    monkeypatch.setenv("CAMPAIGN_KIT_UNATTENDED", "1")
+    assert forms.goals_form(str(folder)) is None
+    assert forms.new_campaign_form(str(folder)) is None
+    from campaign_kit.editing import CampaignDocument
+
+    text = summary_html(CampaignDocument(folder), "nl")
+    assert "K1, K2, K2a" in text and "Formulierwaarden" in text
+
+
+def test_new_campaign_form_creates_or_explains(tmp_path, monkeypatch):
+    (tmp_path / "parameters").mkdir()
+    (tmp_path / "notebooks").mkdir()
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
+    form = NewCampaignForm("en")
+    form.slug.value = "Not a slug"
+    assert form.submit() is None and "not a valid campaign name" in form.status.value
+    form.slug.value = "pilot-2027"
+    form.start.value = dt.date(2027, 1, 4)
+    form.end.value = dt.date(2027, 4, 30)
+    form.population.value = "80"
+    assert form.submit() == "pilot-2027"
+    assert "Still to fill in" in form.status.value and "organisation" in form.status.value
+    assert (tmp_path / "parameters" / "pilot-2027" / "campaign.yaml").is_file()

@@ -1,0 +1,117 @@
+"""Phase-1 forms in a real JupyterLab, driven in headless Chromium as an analyst would use them."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from ruamel.yaml import YAML
+
+pytestmark = pytest.mark.browser
+
+
+def field(page, key: str):
+    return page.locator(f".ck-key-{key}")
+
+
+def open_tab(page, title: str) -> None:
+    page.locator(".ck-form .lm-TabBar-tab", has_text=title).first.click()
+
+
+def test_add_a_kpi_save_and_see_it_in_the_report(lab, browser):
+    folder = lab.add_campaign("form-add")
+    path = folder / "campaign.yaml"
+    page = lab.open_and_run(browser, "form-add")
+    try:
+        open_tab(page, "KPI's")
+        page.locator(".ck-add-kpis").click()
+        page.wait_for_selector(".ck-key-kpis-3-name input")
+        field(page, "kpis-3-name").locator("input").fill("Deelnemers workshop")
+        field(page, "kpis-3-metric").locator("input").fill("Collega's aanwezig bij de workshop")
+        field(page, "kpis-3-target").locator("input").fill("12")
+        field(page, "kpis-3-unit").locator("input").fill("deelnemers")
+        field(page, "kpis-3-baseline").locator("input").fill("0")
+        field(page, "kpis-3-deadline").locator("input").fill("2026-12-18")
+        field(page, "kpis-3-owner").locator("input").fill("Ahmed El Amrani (L&D)")
+        save = page.locator(".ck-save")
+        page.wait_for_function("!document.querySelector('.ck-save').disabled", timeout=15_000)
+        save.click()
+        page.wait_for_selector(".ck-status .ck-saved", timeout=15_000)
+        assert "Opgeslagen om" in page.locator(".ck-status").inner_text()
+
+        text = path.read_text(encoding="utf-8")
+        assert "# geplande teamgrootte; per-ambassadeur-KPI's rekenen hiermee" in text  # comments survive
+        kpis = YAML(typ="safe").load(text)["kpis"]
+        assert kpis[-1]["id"] == "K3" and kpis[-1]["name"] == "Deelnemers workshop"
+        assert kpis[-1]["target"] == 12 and str(kpis[-1]["deadline"]) == "2026-12-18"
+        assert list((folder / ".history").glob("campaign-*.yaml"))  # previous version kept
+
+        lab.run_all_again(page)
+        page.wait_for_function(
+            "[...document.querySelectorAll('table.ck-table')].some(t => t.innerText.includes('Deelnemers workshop'))",
+            timeout=30_000,
+        )
+    finally:
+        page.close()
+
+
+def test_an_invalid_deadline_shows_its_message_and_nothing_is_written(lab, browser):
+    folder = lab.add_campaign("form-invalid")
+    path = folder / "campaign.yaml"
+    before = path.read_bytes()
+    page = lab.open_and_run(browser, "form-invalid")
+    try:
+        open_tab(page, "KPI's")
+        field(page, "kpis-0-deadline").locator("input").fill("2027-09-01")
+        error = field(page, "kpis-0-deadline").locator(".ck-error")
+        error.filter(has_text="is after the campaign end 2027-02-26").wait_for(timeout=15_000)
+        assert page.locator(".ck-save").is_disabled()
+        assert "kpis[0].deadline" in page.locator(".ck-status").inner_text()
+        page.locator(".ck-save").click(force=True)  # a disabled button does nothing, even when forced
+        page.wait_for_timeout(500)
+        assert path.read_bytes() == before
+        assert not (folder / ".history").exists()
+    finally:
+        page.close()
+
+
+def test_a_change_on_disk_behind_the_form_makes_save_refuse(lab, browser):
+    folder = lab.add_campaign("form-conflict")
+    path = folder / "campaign.yaml"
+    page = lab.open_and_run(browser, "form-conflict")
+    try:
+        behind = path.read_text(encoding="utf-8").replace("Zorggroep De Linde", "Zorggroep De Eik")
+        path.write_text(behind, encoding="utf-8")  # a colleague's editor saves meanwhile
+        field(page, "population-size").locator("input").fill("31")
+        page.wait_for_function("!document.querySelector('.ck-save').disabled", timeout=15_000)
+        page.locator(".ck-save").click()
+        page.wait_for_selector(".ck-status .ck-conflict", timeout=15_000)
+        assert "Niet opgeslagen" in page.locator(".ck-status").inner_text()
+        time.sleep(0.3)
+        assert path.read_text(encoding="utf-8") == behind
+        page.locator(".ck-reload").click()
+        page.wait_for_selector(".ck-status .ck-reloaded", timeout=15_000)
+        assert field(page, "organisation").locator("input").input_value() == "Zorggroep De Eik"
+    finally:
+        page.close()
+
+
+def test_new_campaign_form_creates_a_folder(lab, browser):
+    lab.add_campaign("form-new-host")
+    page = lab.open_and_run(browser, "form-new-host")
+    try:
+        page.locator(
+            ".ck-new-form .lm-AccordionPanel-title, .ck-new-form .jupyter-widget-Collapse-header"
+        ).first.click()
+        page.locator(".ck-new-slug input").fill("vacatures-2027")
+        page.locator(".ck-new-organisation input").fill("Zorggroep De Linde")
+        page.locator(".ck-new-population input").fill("120")
+        page.locator(".ck-create").click()
+        page.wait_for_selector(".ck-new-status .ck-created", timeout=15_000)
+        created = lab.root / "parameters" / "vacatures-2027" / "campaign.yaml"
+        assert created.is_file()
+        data = YAML(typ="safe").load(created.read_text(encoding="utf-8"))
+        assert data["organisation"] == "Zorggroep De Linde" and data["population"]["size"] == 120
+        assert data["language"] == "nl"  # labelled in the host campaign's language
+    finally:
+        page.close()
