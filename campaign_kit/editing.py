@@ -27,7 +27,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from .errors import CampaignError, Problem
 from .paths import CAMPAIGN_FILE, resolve_campaign_dir
 from .storage import atomic_write_bytes
-from .validation import display_path, read_yaml, round_trip_yaml, validate_data
+from .validation import display_path, parse_yaml_bytes, round_trip_yaml, validate_data
 
 HISTORY = ".history"
 KEEP_VERSIONS = 50
@@ -67,11 +67,13 @@ class CampaignDocument:
 
     # loading -------------------------------------------------------------------------------------
     def reload(self) -> None:
-        """Read the file again, discarding unsaved edits."""
+        """Read the file again, discarding unsaved edits. The digest is taken from the very bytes that
+        were parsed, and only after they parsed: a failed reload leaves the document as it was, so a
+        later Save still detects a change made on disk meanwhile."""
         raw = self.path.read_bytes() if self.path.is_file() else b""
+        data = parse_yaml_bytes(raw, self.label)
+        self.data = data if isinstance(data, CommentedMap) else CommentedMap()
         self._loaded_digest = _digest(raw)
-        data = read_yaml(self.path, self.label)
-        self.data: CommentedMap = data if isinstance(data, CommentedMap) else CommentedMap()
         self.dirty = False
 
     def changed_on_disk(self) -> bool:

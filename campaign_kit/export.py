@@ -17,17 +17,19 @@ from .storage import atomic_write_text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-FORM_TAG = "form"
+# Cells with these tags stay in the analyst's notebook only: forms, and tables that show people who
+# were not selected (privacy).
+REMOVED_TAGS = frozenset({"form", "analyst-only"})
 
 
 class ManagementOnly(Preprocessor):
-    """Drop what management must not see: markdown notes, form cells, widgets and stderr."""
+    """Drop what management must not see: markdown notes, form and analyst-only cells, widgets, stderr."""
 
     def preprocess(self, nb, resources):  # noqa: ANN001 - nbconvert's signature
         nb.cells = [
             cell
             for cell in nb.cells
-            if cell.cell_type == "code" and FORM_TAG not in cell.get("metadata", {}).get("tags", [])
+            if cell.cell_type == "code" and not REMOVED_TAGS & set(cell.get("metadata", {}).get("tags", []))
         ]
         for cell in nb.cells:
             kept = []
@@ -35,11 +37,8 @@ class ManagementOnly(Preprocessor):
                 if output.get("output_type") == "stream" and output.get("name") == "stderr":
                     continue
                 data = output.get("data")
-                if data is not None:
-                    data.pop(WIDGET_MIME, None)
-                    data.pop("application/javascript", None)
-                    if not data:
-                        continue
+                if data is not None and (WIDGET_MIME in data or "application/javascript" in data):
+                    continue  # a widget (or script) output never reaches management, not even its repr
                 kept.append(output)
             cell.outputs = kept
         nb.metadata.pop("widgets", None)

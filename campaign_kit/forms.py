@@ -23,6 +23,7 @@ from .errors import CampaignError, Problem
 from .i18n import t
 from .model import READINESS_ITEMS
 from .paths import UNATTENDED_ENV
+from .report import setup
 from .scaffold import new_campaign
 from .validation import format_loc
 
@@ -397,12 +398,18 @@ class CampaignForm:
         return True
 
     def reload(self) -> None:
-        self.doc.reload()
+        try:
+            self.doc.reload()
+        except CampaignError as exc:  # e.g. someone saved malformed YAML: say so, keep the form as it is
+            self.status.value = "".join(
+                f'<div class="ck-conflict" style="color:#b71c1c">{html.escape(str(p))}</div>' for p in exc.problems
+            )
+            return
         self.build()
         self.refresh(self.tr("form.reloaded"), "ck-reloaded")
 
-    def _ipython_display_(self) -> None:
-        display(self.widget)
+    def show(self) -> None:
+        show_widget(self.widget, summary_html(self.doc, self.language))
 
 
 def _problem_text(problem: Problem) -> str:
@@ -416,6 +423,15 @@ def _label_or(key: str, language: str, fallback: str) -> str:
         return t(key, language)
     except KeyError:
         return fallback
+
+
+def show_widget(widget: w.Widget, summary: str) -> None:
+    """Display a form with a static summary beside it in one output: JupyterLab renders the live
+    widget; anything without a widget manager (papermill run directly, nbconvert, a notebook viewer)
+    renders the read-only summary instead of a widget's Python repr."""
+    bundle = widget._repr_mimebundle_() or {}
+    bundle = {**bundle, "text/html": summary, "text/plain": "form (open the notebook in JupyterLab to edit)"}
+    display(bundle, raw=True)
 
 
 def summary_html(doc: CampaignDocument, language: str) -> str:
@@ -444,13 +460,14 @@ def summary_html(doc: CampaignDocument, language: str) -> str:
 
 def goals_form(campaign: str) -> CampaignForm | None:
     """Phase 1's form in JupyterLab; a read-only summary in scheduled runs. Returns the form, or None."""
+    setup()  # a mistyped campaign or malformed YAML shows as a problem list, not a traceback
     if unattended():
         doc = CampaignDocument(campaign)
         language = str(doc.get(("language",)) or "en")
         display(HTML(summary_html(doc, language if language in ("nl", "en") else "en")))
         return None
     form = CampaignForm(campaign)
-    display(form.widget)
+    form.show()
     return form
 
 
@@ -534,5 +551,5 @@ def new_campaign_form(campaign: str | None = None) -> NewCampaignForm | None:
         except CampaignError:
             pass
     form = NewCampaignForm(language if language in ("nl", "en") else "en")
-    display(form.widget)
+    show_widget(form.widget, "")
     return form

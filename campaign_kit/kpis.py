@@ -104,6 +104,9 @@ def smart_checks(campaign: Campaign) -> list[SmartVerdict]:
             failures.append(("unit", {}))
         if kpi.baseline is None:
             failures.append(("baseline", {}))
+        elif kpi.target is not None and kpi.target > 0 and kpi.target <= kpi.baseline:
+            # the workbook's KPIs count what ambassadors bring about; a target must improve on today
+            failures.append(("baseline_reached", {"target": kpi.target, "baseline": kpi.baseline}))
         if not kpi.owner.strip():
             failures.append(("owner", {}))
         if kpi.deadline is None:
@@ -117,6 +120,22 @@ def smart_checks(campaign: Campaign) -> list[SmartVerdict]:
             failures.append(("population", {"total": total, "population": campaign.population.size}))
         if kpi.id in gaps.index and gaps.at[kpi.id, "gap"] < 0:
             failures.append(("cascade", {"children": gaps.at[kpi.id, "children"], "total": gaps.at[kpi.id, "total"]}))
+        if (
+            kpi.parent in gaps.index
+            and kpi.id in gaps.at[kpi.parent, "children_ids"]
+            and gaps.at[kpi.parent, "gap"] < 0
+        ):
+            # the child is where the plan must change, so it fails too
+            failures.append(
+                (
+                    "cascade_child",
+                    {
+                        "parent": kpi.parent,
+                        "children": gaps.at[kpi.parent, "children"],
+                        "total": gaps.at[kpi.parent, "total"],
+                    },
+                )
+            )
         if kpi.id in risky_months:
             failures.append(("capacity", {"months": risky_months[kpi.id]}))
         verdicts.append(SmartVerdict(kpi=kpi.id, failures=failures))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -29,6 +29,11 @@ READINESS_ITEMS = (
 )
 
 
+# Numbers must be numbers: `true`, '25' or .inf are mistakes to report, not values to coerce.
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+Whole = Annotated[int, Field(strict=True)]
+
+
 class Strict(BaseModel):
     """Unknown keys are errors: a typo such as `deadlne` must not be silently ignored."""
 
@@ -37,7 +42,7 @@ class Strict(BaseModel):
 
 class Population(Strict):
     description: str = Field(min_length=1)
-    size: int = Field(gt=0)
+    size: Whole = Field(gt=0)
 
 
 class ReadinessItem(Strict):
@@ -63,9 +68,9 @@ class Kpi(Strict):
     id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
     name: str = Field(min_length=1)
     metric: str = ""
-    target: float | None = Field(default=None, ge=0)
+    target: Number | None = Field(default=None, ge=0)
     unit: str = ""
-    baseline: float | None = Field(default=None, ge=0)
+    baseline: Number | None = Field(default=None, ge=0)
     deadline: dt.date | None = None
     owner: str = ""
     parent: str | None = None
@@ -82,19 +87,76 @@ class Action(Strict):
     owner: str = ""
     start: dt.date | None = None
     due: dt.date
-    hours: float = Field(ge=0)
+    hours: Number = Field(ge=0)
     status: ActionStatus = "todo"
 
 
 class Team(Strict):
-    ambassadors: int = Field(gt=0, description="planned number of ambassadors")
-    hours_per_month: float = Field(ge=0, description="organisers' hours available per month")
+    ambassadors: Whole = Field(gt=0, description="planned number of ambassadors")
+    hours_per_month: Number = Field(ge=0, description="organisers' hours available per month")
 
 
 class Checkpoint(Strict):
     kind: CheckpointKind
     date: dt.date
     label: str = ""
+
+
+ScaleKind = Literal["linear", "levels", "flag"]
+CandidateStatus = Literal["asked", "interested", "declined", "confirmed"]
+
+
+class Scale(Strict):
+    """How a raw signal becomes a score from 0 to 1.
+
+    linear: values from `min` to `max` map to 0..1 (clipped); levels: text values map to given scores
+    (case-insensitive); flag: yes = 1, no = 0.
+    """
+
+    kind: ScaleKind = "linear"
+    min: float = 0
+    max: float = 1
+    levels: dict[str, float] = Field(default_factory=dict)
+
+
+class Criterion(Strict):
+    weight: Number = Field(ge=0)
+    column: str | None = None  # the data column holding the signal; default: the criterion's own name
+    scale: Scale = Field(default_factory=Scale)
+
+
+class GenderBalance(Strict):
+    tolerance: float = Field(ge=0, le=0.5)  # allowed distance from the target share, e.g. 0.15
+    target: Literal["population", "equal"] = "population"
+
+
+class TeamRules(Strict):
+    ratio: int | None = Field(default=None, gt=0, description="one ambassador per N people of the population")
+    minimum: int = Field(default=5, ge=1, description="a pilot has at least 5")
+    maximum: int | None = Field(default=None, ge=1)
+    cover_departments: bool = True
+    min_department_size: int = Field(default=1, ge=1, description="smaller departments need no ambassador")
+    max_per_department: int | None = Field(default=None, ge=1)
+    gender_balance: GenderBalance | None = None
+
+
+class StatusUpdate(Strict):
+    id: str = Field(min_length=1)
+    status: CandidateStatus
+    date: dt.date
+    note: str = ""
+
+
+class Selection(Strict):
+    employees: str = Field(min_length=1, description="employee list, a file beside campaign.yaml")
+    nominations: str = Field(min_length=1, description="team leads' long list, a file beside campaign.yaml")
+    columns: dict[str, str] = Field(default_factory=dict, description="workbook name -> header in the files")
+    criteria: dict[str, Criterion] = Field(default_factory=dict)
+    team: TeamRules = Field(default_factory=TeamRules)
+    shortlist_size: int = Field(default=10, ge=1)
+    show_names: bool = False
+    dimensions: list[str] = Field(default_factory=list, description="other columns to compare team and population")
+    status: list[StatusUpdate] = Field(default_factory=list)
 
 
 class Campaign(Strict):
@@ -111,6 +173,7 @@ class Campaign(Strict):
     kpis: list[Kpi] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
     checkpoints: list[Checkpoint] = Field(default_factory=list)
+    selection: Selection | None = None
 
     # Where the campaign was loaded from; data files of later phases sit beside campaign.yaml.
     _folder: Path | None = PrivateAttr(default=None)

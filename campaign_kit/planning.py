@@ -72,6 +72,8 @@ def hours_by_action_month(campaign: Campaign) -> pd.DataFrame:
 def capacity_by_month(campaign: Campaign) -> pd.DataFrame:
     """Per month from the campaign start (or earliest action) to its end: needed, available, balance.
 
+    Available hours are the team's monthly hours, pro rata for a month the plan covers only in part.
+
     `over` marks months where the actions need more hours than the team has; `kpis_at_risk` lists
     the KPIs with actions in those months, in KPI order.
     """
@@ -79,9 +81,13 @@ def capacity_by_month(campaign: Campaign) -> pd.DataFrame:
     first = min([campaign.start, *[a.start or a.due for a in campaign.actions]])
     last = max([campaign.end, *[a.due for a in campaign.actions]])
     kpi_order = {k.id: i for i, k in enumerate(campaign.kpis)}
-    available = campaign.team.hours_per_month
     rows = []
     for year, month in month_range(first, last):
+        month_first = dt.date(year, month, 1)
+        month_last = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+        # a month the plan only partly covers (the first and the last) has that share of the hours
+        covered = (min(month_last, last) - max(month_first, first)).days + 1
+        available = round(campaign.team.hours_per_month * covered / month_last.day, 2)
         in_month = spread[(spread["year"] == year) & (spread["month"] == month)]
         needed = float(in_month["hours"].sum())
         over = needed > available + 1e-9

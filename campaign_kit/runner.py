@@ -66,7 +66,8 @@ def run_snapshot(
     as_of = as_of or dt.date.today()
     model = load_campaign(campaign)  # validation first: nothing is written for bad input
     source = resolve_campaign_dir(campaign)
-    chosen = list(phases) if phases else existing_phases()
+    # each phase once, in phase order, however the command line named them
+    chosen = sorted(set(phases), key=lambda p: p.number) if phases else existing_phases()
     missing = [p for p in chosen if not p.notebook.is_file()]
     if missing:
         raise CampaignError(
@@ -76,8 +77,6 @@ def run_snapshot(
         raise CampaignError("no phase notebooks found under notebooks/")
 
     folder = allocate_snapshot((outputs or outputs_dir()) / source.name, as_of)
-    copy = folder / "parameters" / source.name
-    shutil.copytree(source, copy, ignore=IGNORED_IN_COPY)
     manifest = {
         "campaign": source.name,
         "name": model.name,
@@ -100,9 +99,23 @@ def run_snapshot(
             }
             for p in chosen
         ],
-        "inputs": input_hashes(copy, folder),
+        "inputs": [],
         "versions": package_versions(),
     }
+    write_manifest(folder, manifest)  # from here on the snapshot is marked, whatever happens
+    copy = folder / "parameters" / source.name
+    try:
+        shutil.copytree(source, copy, ignore=IGNORED_IN_COPY)
+        manifest["inputs"] = input_hashes(copy, folder)
+        # the run uses the copy; if someone saved between the check above and the copy, check again
+        model = load_campaign(copy)
+    except (CampaignError, OSError) as exc:
+        manifest.update(status="failed", finished=_now(), error=str(exc).splitlines()[0])
+        for entry in manifest["phases"]:
+            entry.update(status="failed", error="parameters could not be copied or are invalid")
+        write_index(folder, manifest)
+        write_manifest(folder, manifest)
+        raise
     write_manifest(folder, manifest)
     started = time.perf_counter()
     exporter = make_exporter(model.language)

@@ -87,7 +87,7 @@ def _failure_text(code: str, values: dict, campaign: Campaign) -> str:
     shown = dict(values)
     if code == "capacity":
         shown["months"] = ", ".join(month_label(y, m, lang) for y, m in values["months"])
-    for key in ("total", "population", "children"):
+    for key in ("total", "population", "children", "target", "baseline"):
         if key in shown:
             shown[key] = number(shown[key], lang, 1 if not float(shown[key]).is_integer() else 0)
     return t(f"smart.{code}", lang, **shown)

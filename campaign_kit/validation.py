@@ -273,9 +273,16 @@ def read_yaml(path: Path, label: str | None = None) -> Any:
     """Read a YAML file round-trip; malformed YAML becomes a Problem with its line."""
     label = label or path.name
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise CampaignError(Problem(file=label, key="", message="file not found")) from None
+    return parse_yaml_bytes(raw, label)
+
+
+def parse_yaml_bytes(raw: bytes, label: str) -> Any:
+    """Parse YAML text (UTF-8, with or without BOM); malformed YAML becomes a Problem with its line."""
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CampaignError(
             Problem(file=label, key="", message=f"cannot be read as UTF-8 text ({exc.reason}); save it as UTF-8")

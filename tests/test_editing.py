@@ -121,3 +121,33 @@ def test_history_is_bounded(campaign_copy, monkeypatch):
         doc.set(("population", "size"), size)
         doc.save()
     assert len(list((folder / ".history").glob("campaign-*.yaml"))) == 3
+
+
+def test_a_failed_reload_still_detects_the_change_on_disk(campaign_copy):
+    folder = campaign_copy()
+    path = folder / "campaign.yaml"
+    doc = CampaignDocument(folder)
+    doc.set(("name",), "Mine")
+    path.write_text("name: [unclosed\n", encoding="utf-8")  # someone saves a broken file
+    with pytest.raises(CampaignError, match="malformed YAML"):
+        doc.reload()
+    with pytest.raises(ConflictError):
+        doc.save()
+    assert path.read_text(encoding="utf-8") == "name: [unclosed\n"
+
+
+def test_a_failing_write_leaves_the_old_file_and_no_temporary(campaign_copy, monkeypatch):
+    folder = campaign_copy()
+    path = folder / "campaign.yaml"
+    before = path.read_bytes()
+    doc = CampaignDocument(folder)
+    doc.set(("population", "size"), 31)
+
+    def broken_replace(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("campaign_kit.storage.os.replace", broken_replace)
+    with pytest.raises(OSError):
+        doc.save()
+    assert path.read_bytes() == before
+    assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []

@@ -120,3 +120,19 @@ def test_dutch_kpi_table_speaks_dutch():
     assert row["SMART"] == "voldoet niet"
     assert row["Waarom niet"] == "geen nulmeting"
     assert row["Doel"] == "2,5"
+
+
+def test_a_target_that_does_not_improve_on_the_baseline_fails():
+    c = campaign(kpis=[kpi("K", target=5, baseline=10)])
+    assert failures(c)["K"] == ["baseline_reached"]
+    assert kpi_table(c).iloc[0]["Why it fails"] == "target 5 does not improve on the baseline 10"
+
+
+def test_the_children_of_a_short_parent_fail_too():
+    c = campaign(
+        kpis=[
+            kpi("K2", target=25, unit="completions"),
+            kpi("K2a", target=4, unit="completions", scope="per_ambassador", parent="K2"),
+        ]
+    )
+    assert failures(c)["K2a"] == ["cascade_child"]

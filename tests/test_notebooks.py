@@ -9,8 +9,12 @@ from conftest import ROOT
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
-def test_there_is_a_notebook_per_existing_phase():
-    assert [p.name for p in NOTEBOOKS][:1] == ["01_goals.ipynb"]
+def test_every_notebook_is_a_phase_and_phases_start_at_goals():
+    from campaign_kit.phases import PHASES
+
+    stems = [p.stem for p in NOTEBOOKS]
+    assert stems[0] == "01_goals"
+    assert set(stems) <= {phase.stem for phase in PHASES}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])

@@ -73,3 +73,29 @@ def test_open_actions_past_their_due_date_are_overdue():
 def test_plan_that_fits_says_so():
     c = campaign(kpis=[kpi("K")], actions=[action("a", "K", due=dt.date(2027, 2, 1), hours=2)])
     assert capacity_text(c) == "The plan fits the 10 hours a month the team has."
+
+
+def test_partial_months_have_pro_rata_hours_and_year_rollover():
+    # 16 Dec 2026 to 15 Jan 2027: half of December, half of January
+    c = campaign(
+        start=dt.date(2026, 12, 16),
+        end=dt.date(2027, 1, 15),
+        kpis=[kpi("K", deadline=dt.date(2027, 1, 10))],
+        actions=[action("a", "K", start=dt.date(2026, 12, 16), due=dt.date(2027, 1, 15), hours=31)],
+    )
+    capacity = capacity_by_month(c)
+    assert list(zip(capacity["year"], capacity["month"], strict=True)) == [(2026, 12), (2027, 1)]
+    assert list(capacity["available"]) == [round(10 * 16 / 31, 2), round(10 * 15 / 31, 2)]
+    assert list(capacity["needed"]) == [16.0, 15.0]
+    assert capacity["over"].all()
+
+
+def test_leap_february_counts_29_days():
+    c = campaign(
+        start=dt.date(2028, 2, 1),
+        end=dt.date(2028, 3, 31),
+        kpis=[kpi("K", deadline=dt.date(2028, 3, 1))],
+        actions=[action("a", "K", start=dt.date(2028, 2, 1), due=dt.date(2028, 3, 1), hours=30)],
+    )
+    spread = hours_by_action_month(c)
+    assert list(spread["hours"]) == [29.0, 1.0]

@@ -143,3 +143,30 @@ def test_list_shows_snapshots_with_status(example_snapshots, capsys):
     assert main(["list", "--outputs", str(outputs)]) == 0
     out = capsys.readouterr().out
     assert "leerprogramma" in out and "2026-11-26" in out and "ok" in out and "goals ok" in out
+
+
+def test_a_phase_named_twice_runs_once(tmp_path):
+    result = run_snapshot("leerprogramma", [parse_phase("goals"), parse_phase("1")], dt.date(2026, 11, 26), tmp_path)
+    manifest = json.loads((result.folder / "manifest.json").read_text())
+    assert [p["name"] for p in manifest["phases"]] == ["goals"]
+
+
+def test_plain_papermill_shows_the_form_summary_not_a_widget_repr(tmp_path, monkeypatch):
+    import papermill
+
+    monkeypatch.delenv("CAMPAIGN_KIT_UNATTENDED", raising=False)
+    out = tmp_path / "out.ipynb"
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / "01_goals.ipynb"),
+        str(out),
+        cwd=str(ROOT / "notebooks"),
+        parameters={"as_of": "2026-11-26"},
+        progress_bar=False,
+        kernel_name="python3",
+    )
+    nb = nbformat.read(out, as_version=4)
+    form_cell = next(c for c in nb.cells if "form" in c.metadata.get("tags", []))
+    (output,) = form_cell.outputs
+    assert "application/vnd.jupyter.widget-view+json" in output.data  # live in JupyterLab
+    assert "ck-form-summary" in output.data["text/html"]  # a read-only summary everywhere else
+    assert "VBox" not in output.data["text/plain"]

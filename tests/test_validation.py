@@ -215,3 +215,20 @@ def test_utf8_bom_is_accepted(campaign_copy):
 def test_examples_are_valid(name, capsys):
     assert main(["validate", name]) == 0
     assert "valid" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [
+        ("    hours: 4\n", "    hours: true\n", "actions[0].hours"),
+        ("    target: 25\n", "    target: '25'\n", "kpis[1].target"),
+        ("    hours: 4\n", "    hours: .inf\n", "actions[0].hours"),
+    ],
+    ids=["bool-as-number", "quoted-number", "infinite"],
+)
+def test_numbers_must_be_numbers(old, new, key, campaign_copy):
+    folder = campaign_copy()
+    _write_case(folder, old, new)
+    with pytest.raises(CampaignError) as caught:
+        load_campaign(folder)
+    assert key in {p.key for p in caught.value.problems}
