@@ -128,7 +128,7 @@ def timeline_chart(campaign: Campaign, as_of: dt.date) -> Figure:
     actions = sorted(campaign.actions, key=lambda a: (a.start or a.due, a.due, a.id))
     fig = Figure(figsize=(12, max(3.0, 0.42 * len(actions) + 2.0)), layout="constrained")
     ax = fig.add_subplot()
-    ax.set_title(t("chart.timeline.title", lang), loc="left", fontsize=12, fontweight="bold", pad=70)
+    ax.set_title(t("chart.timeline.title", lang), loc="left", fontsize=12, fontweight="bold", pad=95)
     for row, action in enumerate(actions):
         colour = COLOURS[action.status]
         if action.start is None:
@@ -141,20 +141,25 @@ def timeline_chart(campaign: Campaign, as_of: dt.date) -> Figure:
     ax.invert_yaxis()
     ax.axvspan(campaign.start, campaign.end, color="#eceff1", zorder=0)
     on_top = ax.get_xaxis_transform()  # x in dates, y in axes fractions: labels above the plot area
-    for checkpoint in campaign.checkpoints:
+    previous: tuple[dt.date, int] | None = None
+    for checkpoint in sorted(campaign.checkpoints, key=lambda c: c.date):
         ax.axvline(checkpoint.date, color=COLOURS["checkpoint"], linestyle="--", linewidth=0.9)
         text = checkpoint.label or t(f"checkpoint.{checkpoint.kind}", lang)
+        # checkpoints close together get their labels on alternate heights so they do not overlap
+        close = previous is not None and (checkpoint.date - previous[0]).days < 21
+        level = 1 - previous[1] if close else 0
         ax.text(
             checkpoint.date,
-            1.01,
+            1.01 + 0.16 * level,
             f"{text} {checkpoint.date:%d-%m}",
             transform=on_top,
-            rotation=35,
+            rotation=25,
             ha="left",
             va="bottom",
             fontsize=7,
             color=COLOURS["checkpoint"],
         )
+        previous = (checkpoint.date, level)
     ax.axvline(as_of, color="#ef6c00", linewidth=1.5)
     ax.text(
         as_of,

@@ -92,9 +92,10 @@ class CampaignDocument:
                 return default
         return node
 
-    def set(self, path: Path_, value: Any) -> None:
+    def set(self, path: Path_, value: Any, order: Sequence[str] = ()) -> None:
         """Set a value. None removes a key inside a list item (an optional field left empty), so the
-        file stays tidy; elsewhere it is kept, and validation says what is missing."""
+        file stays tidy; elsewhere it is kept, and validation says what is missing. A key new to its
+        mapping goes where `order` puts it among the keys present, so new items read like old ones."""
         *parents, last = path
         node: Any = self.data
         for part in parents:
@@ -104,36 +105,54 @@ class CampaignDocument:
         in_list_item = any(isinstance(part, int) for part in parents)
         if value is None and in_list_item and isinstance(node, dict):
             node.pop(last, None)
+        elif isinstance(node, CommentedMap) and last not in node and last in order:
+            rank = {key: i for i, key in enumerate(order)}
+            position = sum(1 for key in node if rank.get(key, len(order)) < rank[last])
+            node.insert(position, last, value)
         else:
             node[last] = value
         self.dirty = True
 
-    def items(self, key: str) -> CommentedSeq:
-        seq = self.data.get(key)
+    def items(self, path: str | Path_) -> CommentedSeq:
+        """The list at `path` (a top-level key or a key path), created empty when absent."""
+        path = (path,) if isinstance(path, str) else tuple(path)
+        node: Any = self.data
+        for part in path[:-1]:
+            if not isinstance(node.get(part), dict):
+                node[part] = CommentedMap()
+            node = node[part]
+        seq = node.get(path[-1])
         if not isinstance(seq, list):
             seq = CommentedSeq()
-            self.data[key] = seq
+            node[path[-1]] = seq
         return seq
 
-    def append(self, key: str, item: dict[str, Any]) -> int:
-        seq = self.items(key)
+    def append(self, path: str | Path_, item: dict[str, Any]) -> int:
+        seq = self.items(path)
         seq.append(CommentedMap(item))
         self.dirty = True
         return len(seq) - 1
 
-    def remove(self, key: str, index: int) -> None:
-        del self.items(key)[index]
+    def remove(self, path: str | Path_, index: int) -> None:
+        del self.items(path)[index]
         self.dirty = True
 
-    def move(self, key: str, index: int, offset: int) -> int:
+    def move(self, path: str | Path_, index: int, offset: int) -> int:
         """Move an item up (offset -1) or down (+1); returns its new index."""
-        seq = self.items(key)
+        seq = self.items(path)
         target = index + offset
         if not 0 <= target < len(seq):
             return index
         seq[index], seq[target] = seq[target], seq[index]
         self.dirty = True
         return target
+
+    def delete(self, path: Path_) -> None:
+        """Remove a key (and what it holds), e.g. a whole optional rule the analyst switched off."""
+        parent = self.get(tuple(path[:-1])) if len(path) > 1 else self.data
+        if isinstance(parent, dict) and path[-1] in parent:
+            del parent[path[-1]]
+            self.dirty = True
 
     # validation and saving -------------------------------------------------------------------------
     def problems(self) -> list[Problem]:

@@ -50,6 +50,8 @@ class Field:
     label_prefix: str = ""  # i18n prefix for choice labels, e.g. "readiness."
     optional: bool = False
     default: Any = None  # what the model assumes when the key is absent (shown, not written)
+    label_key: str = ""  # an i18n key for the label when field.<key> does not fit
+    empty_removes_parent: bool = False  # emptying it switches the whole optional rule off
 
 
 BASICS = (
@@ -105,7 +107,26 @@ LISTS: dict[str, tuple[Field, ...]] = {
         Field("date", "date"),
         Field("label", optional=True),
     ),
+    "status": (
+        Field("id", "candidate"),
+        Field("status", "choice", ("asked", "interested", "declined", "confirmed"), "candidate."),
+        Field("date", "date"),
+        Field("note", optional=True),
+    ),
 }
+# Where each list lives in campaign.yaml.
+LIST_PATHS: dict[str, tuple[str, ...]] = {key: (key,) for key in LISTS} | {"status": ("selection", "status")}
+TEAM_RULES = (
+    Field("ratio", "int", optional=True),
+    Field("minimum", "int", default=5),
+    Field("maximum", "int", optional=True),
+    Field("cover_departments", "bool", default=True),
+    Field("min_department_size", "int", default=1),
+    Field("max_per_department", "int", optional=True),
+    Field("gender_balance.tolerance", "number", optional=True, empty_removes_parent=True),
+    Field("gender_balance.target", "choice", ("population", "equal"), "balance.", default="population"),
+)
+SELECTION_OPTIONS = (Field("shortlist_size", "int", default=10), Field("show_names", "bool"))
 
 
 def css_key(loc: tuple[str | int, ...]) -> str:
@@ -159,11 +180,13 @@ def _new_item(key: str, doc: CampaignDocument) -> dict[str, Any]:
         return {"item": missing[0] if missing else READINESS_ITEMS[0], "status": "unknown"}
     if key == "obstacles":
         return {"kind": "other", "countermeasures": []}
+    if key == "status":
+        return {"id": "", "status": "asked", "date": dt.date.today()}
     return {"kind": "ambassador_meeting", "date": start}
 
 
-class CampaignForm:
-    """The phase-1 form: campaign basics, readiness, obstacles, main goal, KPIs, actions, capacity."""
+class ParameterForm:
+    """A tabbed form over one campaign file; subclasses say which pages it has (`pages`)."""
 
     def __init__(self, campaign: str, language: str | None = None):
         self.doc = CampaignDocument(campaign)
@@ -173,9 +196,16 @@ class CampaignForm:
         self._errors: dict[str, w.HTML] = {}
         self.status = w.HTML(layout=w.Layout(margin="6px 0"))
         self.status.add_class("ck-status")
-        self.save_button = w.Button(description=t("form.save", self.language), button_style="primary", icon="save")
+        self.save_button = w.Button(
+            description=t("form.save", self.language),
+            button_style="primary",
+            icon="save",
+            layout=w.Layout(width="auto"),
+        )
         self.save_button.add_class("ck-save")
-        self.reload_button = w.Button(description=t("form.reload", self.language), icon="refresh")
+        self.reload_button = w.Button(
+            description=t("form.reload", self.language), icon="refresh", layout=w.Layout(width="auto")
+        )
         self.reload_button.add_class("ck-reload")
         self.save_button.on_click(lambda _b: self.save())
         self.reload_button.on_click(lambda _b: self.reload())
@@ -190,19 +220,14 @@ class CampaignForm:
     def tr(self, key: str, **values: Any) -> str:
         return t(key, self.language, **values)
 
+    def pages(self) -> list[tuple[str, w.Widget]]:
+        raise NotImplementedError
+
     def build(self) -> None:
         """(Re)create every page from the document; the tab bar itself is created once."""
         self._errors = {}
         self._refs: list[tuple[w.Dropdown, Field, tuple[str | int, ...]]] = []
-        pages = [
-            ("basics", self._fields_box(BASICS, ())),
-            ("readiness", self._list_page("readiness")),
-            ("obstacles", self._list_page("obstacles")),
-            ("goal", self._fields_box(GOAL, ())),
-            ("kpis", self._list_page("kpis")),
-            ("actions", self._list_page("actions")),
-            ("capacity", w.VBox([self._fields_box(CAPACITY, ()), self._list_page("checkpoints")])),
-        ]
+        pages = self.pages()
         if not self.tabs.children:
             self._containers = [w.VBox() for _ in pages]
             self.tabs.children = self._containers
@@ -226,7 +251,11 @@ class CampaignForm:
         if field.kind == "ref":
             self._refs.append((control, field, loc))
         # a list may name a field its own way ("KPI name" rather than the campaign's "name")
-        label = _label_or(f"field.{loc[0]}.{field.key}", self.language, self.tr(f"field.{field.key}"))
+        label = (
+            self.tr(field.label_key)
+            if field.label_key
+            else _label_or(f"field.{loc[0]}.{field.key}", self.language, self.tr(f"field.{field.key}"))
+        )
         error = w.HTML()
         error.add_class("ck-error")
         self._errors[format_loc(loc)] = error
@@ -249,15 +278,18 @@ class CampaignForm:
         if field.kind == "lines":
             lines = "\n".join(str(v) for v in value) if isinstance(value, list) else ""
             return w.Textarea(value=lines, layout=full, rows=3)
-        if field.kind in ("choice", "ref"):
-            dropdown = w.Dropdown(options=self._options(field, value), value=value, layout=full)
+        if field.kind in ("choice", "ref", "candidate"):
+            shown = "" if value is None and field.kind != "choice" else value
+            dropdown = w.Dropdown(options=self._options(field, shown), value=shown, layout=full)
             return dropdown
         return w.Text(value="" if value is None else str(value), layout=full)
 
     def _options(self, field: Field, value: Any) -> list[tuple[str, Any]]:
-        if field.kind == "ref":
+        if field.kind == "candidate":
+            options = list(self.candidate_options())
+        elif field.kind == "ref":
             ids = [str(k.get("id")) for k in self.doc.items("kpis") if isinstance(k, dict) and k.get("id")]
-            options: list[tuple[str, Any]] = [(self.tr("form.none"), None)] + [(i, i) for i in ids]
+            options: list[tuple[str, Any]] = [(self.tr("form.none"), "")] + [(i, i) for i in ids]
         else:
             options = []
             for choice in field.choices:
@@ -269,19 +301,23 @@ class CampaignForm:
             options.append((str(value), value))  # keep what the file says, even if unknown
         return options
 
+    def candidate_options(self) -> list[tuple[str, Any]]:
+        return []
+
     def _list_page(self, key: str) -> w.VBox:
         box = w.VBox()
         box.add_class(f"ck-list-{key}")
         self._list_boxes[key] = box
         self._fill_list(key)
-        add = w.Button(description=self.tr(f"form.add.{key}"), icon="plus")
+        add = w.Button(description=self.tr(f"form.add.{key}"), icon="plus", layout=w.Layout(width="auto"))
         add.add_class(f"ck-add-{key}")
         add.on_click(lambda _b: self._add(key))
         return w.VBox([box, add])
 
     def _fill_list(self, key: str) -> None:
         rows = []
-        for index, item in enumerate(self.doc.items(key)):
+        path = LIST_PATHS[key]
+        for index, item in enumerate(self.doc.items(path)):
             title = self._item_title(key, item, index)
             up = w.Button(icon="arrow-up", tooltip=self.tr("form.up"), layout=w.Layout(width="36px"))
             down = w.Button(icon="arrow-down", tooltip=self.tr("form.down"), layout=w.Layout(width="36px"))
@@ -291,7 +327,7 @@ class CampaignForm:
             down.on_click(lambda _b, i=index: self._move(key, i, +1))
             remove.on_click(lambda _b, i=index: self._remove(key, i))
             header = w.HBox([w.HTML(f"<b>{html.escape(title)}</b>", layout=w.Layout(flex="1")), up, down, remove])
-            fields = self._fields_box(LISTS[key], (key, index))
+            fields = self._fields_box(LISTS[key], (*path, index))
             item_box = w.VBox(
                 [header, fields], layout=w.Layout(border="1px solid #d5dbdb", padding="4px 8px", margin="0 0 6px 0")
             )
@@ -320,11 +356,16 @@ class CampaignForm:
             value: Any = _parse_number(new, whole=field.kind == "int")
         elif field.kind == "lines":
             value = [line.strip() for line in str(new).splitlines() if line.strip()]
-        elif field.kind == "text" and field.optional:
-            value = new or None
+        elif (field.kind == "text" and field.optional) or field.kind in ("ref", "candidate"):
+            value = new or None  # an empty choice is "(none)": the key is left out
         else:
             value = new
-        self.doc.set(loc, value)
+        if value is None and field.empty_removes_parent:
+            self.doc.delete(loc[:-1])
+        else:
+            list_key = next((k for k, p in LIST_PATHS.items() if loc[: len(p)] == p and len(loc) == len(p) + 2), None)
+            order = [f.key for f in LISTS[list_key]] if list_key else ()
+            self.doc.set(loc, value, order=order)
         if loc[0] == "kpis" and loc[-1] == "id":
             self._refresh_refs()
         self.refresh()
@@ -339,23 +380,24 @@ class CampaignForm:
             self._updating = False
 
     def _render_list(self, key: str) -> None:
-        self._errors = {k: v for k, v in self._errors.items() if not k.startswith(f"{key}[")}
-        self._refs = [ref for ref in self._refs if ref[2][0] != key]
+        path = LIST_PATHS[key]
+        self._errors = {k: v for k, v in self._errors.items() if not k.startswith(f"{format_loc(path)}[")}
+        self._refs = [ref for ref in self._refs if ref[2][: len(path)] != path]
         self._fill_list(key)
         if key == "kpis":
             self._refresh_refs()
         self.refresh()
 
     def _add(self, key: str) -> None:
-        self.doc.append(key, _new_item(key, self.doc))
+        self.doc.append(LIST_PATHS[key], _new_item(key, self.doc))
         self._render_list(key)
 
     def _remove(self, key: str, index: int) -> None:
-        self.doc.remove(key, index)
+        self.doc.remove(LIST_PATHS[key], index)
         self._render_list(key)
 
     def _move(self, key: str, index: int, offset: int) -> None:
-        self.doc.move(key, index, offset)
+        self.doc.move(LIST_PATHS[key], index, offset)
         self._render_list(key)
 
     # validation, save, reload --------------------------------------------------------------------
@@ -372,8 +414,10 @@ class CampaignForm:
         if message:
             parts.append(f'<div class="{css}">{html.escape(message)}</div>')
         if problems:
-            listed = "".join(f"<li>{html.escape(_problem_text(p))}</li>" for p in problems)
-            heading = html.escape(self.tr("form.invalid", count=len(problems)))
+            listed = "".join(f"<li>{html.escape(_problem_text(p, self.doc))}</li>" for p in problems)
+            heading = html.escape(
+                self.tr("form.invalid.one" if len(problems) == 1 else "form.invalid", count=len(problems))
+            )
             parts.append(f'<div class="ck-invalid" style="color:#b71c1c">{heading}<ul>{listed}</ul></div>')
         elif self.doc.dirty and not message:
             parts.append(f'<div class="ck-dirty">{html.escape(self.tr("form.unsaved"))}</div>')
@@ -412,10 +456,78 @@ class CampaignForm:
         show_widget(self.widget, summary_html(self.doc, self.language))
 
 
-def _problem_text(problem: Problem) -> str:
-    """A problem as the form lists it: the file is the one being edited, so line and key suffice."""
-    where = f"campaign.yaml:{problem.line} " if problem.line else ""
-    return f"{where}{problem.key}: {problem.message}" if problem.key else f"{where}{problem.message}"
+class CampaignForm(ParameterForm):
+    """The phase-1 form: campaign basics, readiness, obstacles, main goal, KPIs, actions, capacity."""
+
+    def pages(self) -> list[tuple[str, w.Widget]]:
+        return [
+            ("basics", self._fields_box(BASICS, ())),
+            ("readiness", self._list_page("readiness")),
+            ("obstacles", self._list_page("obstacles")),
+            ("goal", self._fields_box(GOAL, ())),
+            ("kpis", self._list_page("kpis")),
+            ("actions", self._list_page("actions")),
+            ("capacity", w.VBox([self._fields_box(CAPACITY, ()), self._list_page("checkpoints")])),
+        ]
+
+
+class SelectionForm(ParameterForm):
+    """The phase-2 form: criterion weights, team rules, and each candidate's status with its date."""
+
+    def __init__(self, campaign: str, language: str | None = None):
+        self._candidates: list[tuple[str, Any]] | None = None
+        super().__init__(campaign, language)
+
+    def candidate_options(self) -> list[tuple[str, Any]]:
+        """The nominated candidates as 'name (id)', best score first; empty when the files cannot be read."""
+        if self._candidates is None:
+            from .people import load_people
+            from .selection import score_candidates
+            from .validation import validate_data
+
+            try:
+                campaign = validate_data(self.doc.data, self.doc.label)
+                campaign._folder = self.doc.folder
+                scored = score_candidates(load_people(campaign).candidates, campaign.selection.criteria)
+                self._candidates = [(f"{n} ({i})", i) for i, n in zip(scored["id"], scored["name"], strict=True)]
+            except (CampaignError, AttributeError):
+                self._candidates = []
+        return [("", "")] + self._candidates
+
+    def pages(self) -> list[tuple[str, w.Widget]]:
+        criteria = self.doc.get(("selection", "criteria")) or {}
+        weights = tuple(
+            Field(f"criteria.{name}.weight", "number", label_key=f"criterion.{name}")
+            for name in criteria
+            if isinstance(criteria, dict)
+        )
+        return [
+            ("weights", self._fields_box(weights, ("selection",))),
+            (
+                "rules",
+                w.VBox(
+                    [
+                        self._fields_box(TEAM_RULES, ("selection", "team")),
+                        self._fields_box(SELECTION_OPTIONS, ("selection",)),
+                    ]
+                ),
+            ),
+            ("status", self._list_page("status")),
+        ]
+
+
+def _problem_text(problem: Problem, doc: CampaignDocument) -> str:
+    """A problem as the form lists it: the key, with the item's own id where it has one
+    (kpis[3] (K3).name), and its message. Lines are left out: a new item is not in the file yet."""
+    key = problem.key
+    match = re.match(r"^([a-z_.]+)\[(\d+)\]", key)
+    if match:
+        path = tuple(match.group(1).split("."))
+        items = doc.get(path) or []
+        index = int(match.group(2))
+        if isinstance(items, list) and index < len(items) and isinstance(items[index], dict) and items[index].get("id"):
+            key = f"{match.group(0)} ({items[index]['id']}){key[match.end() :]}"
+    return f"{key}: {problem.message}" if key else problem.message
 
 
 def _label_or(key: str, language: str, fallback: str) -> str:
@@ -458,6 +570,43 @@ def summary_html(doc: CampaignDocument, language: str) -> str:
     return f'<div class="ck-form-summary"><p><b>{title}</b></p><table class="ck-facts">{body}</table></div>'
 
 
+def selection_form(campaign: str) -> SelectionForm | None:
+    """Phase 2's form (weights, team rules, candidate status); a read-only summary in scheduled runs."""
+    setup()
+    doc = CampaignDocument(campaign)
+    if unattended():
+        display(HTML(selection_summary_html(doc, _language(doc))))
+        return None
+    form = SelectionForm(campaign)
+    show_widget(form.widget, selection_summary_html(form.doc, form.language))
+    return form
+
+
+def _language(doc: CampaignDocument) -> str:
+    language = str(doc.get(("language",)) or "en")
+    return language if language in ("nl", "en") else "en"
+
+
+def selection_summary_html(doc: CampaignDocument, language: str) -> str:
+    """Weights, team rules and the number of status updates, read-only."""
+    criteria = doc.get(("selection", "criteria")) or {}
+    weights = ", ".join(
+        f"{_label_or(f'criterion.{name}', language, name)} {spec.get('weight')}"
+        for name, spec in criteria.items()
+        if isinstance(spec, dict)
+    )
+    team = doc.get(("selection", "team")) or {}
+    rules = ", ".join(f"{k}: {v}" for k, v in team.items()) if isinstance(team, dict) else ""
+    rows = [
+        (t("form.tab.weights", language), weights),
+        (t("form.tab.rules", language), rules),
+        (t("form.tab.status", language), t("form.items", language, count=len(doc.items(("selection", "status"))))),
+    ]
+    body = "".join(f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
+    title = html.escape(t("form.summary", language))
+    return f'<div class="ck-form-summary"><p><b>{title}</b></p><table class="ck-facts">{body}</table></div>'
+
+
 def goals_form(campaign: str) -> CampaignForm | None:
     """Phase 1's form in JupyterLab; a read-only summary in scheduled runs. Returns the form, or None."""
     setup()  # a mistyped campaign or malformed YAML shows as a problem list, not a traceback
@@ -486,7 +635,9 @@ class NewCampaignForm:
         self.start = w.DatePicker()
         self.end = w.DatePicker()
         self.population = w.Text()
-        self.create = w.Button(description=tr("new.create"), button_style="primary", icon="plus")
+        self.create = w.Button(
+            description=tr("new.create"), button_style="primary", icon="plus", layout=w.Layout(width="auto")
+        )
         self.create.add_class("ck-create")
         self.status = w.HTML()
         self.status.add_class("ck-new-status")

@@ -21,6 +21,8 @@ from .model import Campaign
 from .validation import load_campaign
 
 FIGURE_DPI = 100
+# JupyterLab right-aligns table cells; reports read left to right (the HTML export has its own CSS).
+NOTEBOOK_CSS = ".ck-table th, .ck-table td, .ck-facts th, .ck-facts td { text-align: left !important; }"
 
 
 def _problems_handler(shell, etype, value, tb, tb_offset=None):  # noqa: ANN001 - IPython's signature
@@ -74,6 +76,7 @@ def header_html(campaign: Campaign, as_of: dt.date, phase: str) -> str:
     ]
     facts = "".join(f"<tr><th>{_esc(k)}</th><td>{_esc(v)}</td></tr>" for k, v in rows)
     return (
+        f"<style>{NOTEBOOK_CSS}</style>"
         f'<div class="ck-header"><p class="ck-kicker">{_esc(campaign.name)}</p>'
         f"<h1>{_esc(t(f'phase.{phase}', lang))}</h1>"
         f'<p class="ck-asof">{_esc(t("report.as_of", lang))} {as_of.isoformat()}</p>'
@@ -120,7 +123,9 @@ def show(frame: pd.DataFrame, campaign: Campaign | None = None, flags: dict[str,
     if frame.empty:
         display(HTML(f'<p class="ck-empty">{_esc(t("empty", campaign.language if campaign else "en"))}</p>'))
         return
-    display(HTML(table_html(frame, flags)))
+    # a column with nothing in it (no overdue actions, no attention points) is noise
+    blank = [c for c in frame.columns if frame[c].map(lambda v: v is None or str(v).strip() in ("", "nan")).all()]
+    display(HTML(table_html(frame.drop(columns=blank), flags)))
 
 
 def status_flags(campaign: Campaign) -> dict[str, str]:

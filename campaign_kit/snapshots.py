@@ -152,7 +152,8 @@ def index_html(
 <span class="{overall}">{esc(t(f"status.{status}", language))}</span> ·
 {esc(t("report.generated", language))} {esc(generated)}</p>
 <table class="ck-table">
-<thead><tr><th>{esc(t("report.phase", language))}</th><th>{esc(t("report.status", language))}</th><th></th></tr></thead>
+<thead><tr><th>{esc(t("report.phase", language))}</th><th>{esc(t("report.status", language))}</th>
+<th>{esc(t("report.report", language))}</th></tr></thead>
 <tbody>
 {"".join(rows)}
 </tbody>
@@ -161,6 +162,16 @@ def index_html(
 </body>
 </html>
 """
+
+
+def _readable_time(stamp: str) -> str:
+    """2026-11-26T12:43:17+00:00 -> 2026-11-26 12:43 (UTC+00:00)."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    zone = moment.strftime("%z")
+    return moment.strftime("%Y-%m-%d %H:%M") + (f" (UTC{zone[:3]}:{zone[3:]})" if zone else "")
 
 
 def write_index(folder: Path, manifest: dict[str, Any]) -> None:

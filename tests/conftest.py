@@ -27,16 +27,15 @@ def campaign_copy(tmp_path: Path):
 
 @pytest.fixture(scope="session")
 def example_snapshots(tmp_path_factory) -> dict[str, Path]:
-    """Phase 1 run once per example into a temporary outputs folder (shared: each run costs seconds)."""
+    """Every phase run once per example into a temporary outputs folder (shared: runs cost seconds)."""
     import datetime as dt
 
-    from campaign_kit.phases import parse_phase
     from campaign_kit.runner import run_snapshot
 
     outputs = tmp_path_factory.mktemp("outputs")
     folders = {}
     for name in EXAMPLES:
-        result = run_snapshot(name, [parse_phase("goals")], dt.date.fromisoformat(AS_OF), outputs)
+        result = run_snapshot(name, None, dt.date.fromisoformat(AS_OF), outputs)
         assert result.status == "ok", result.failures
         folders[name] = result.folder
     return folders
@@ -83,13 +82,13 @@ class Lab:
         self.root, self.port, self.token = root, port, token
         self.base = f"http://127.0.0.1:{port}"
 
-    def add_campaign(self, name: str, source: str = "leerprogramma") -> Path:
-        """A fresh copy of an example campaign and a phase-1 notebook pointing at it."""
+    def add_campaign(self, name: str, source: str = "leerprogramma", notebook: str = "01_goals") -> Path:
+        """A fresh copy of an example campaign and a phase notebook pointing at it."""
         import json
 
         folder = self.root / "parameters" / name
         shutil.copytree(PARAMETERS / source, folder)
-        nb = json.loads((ROOT / "notebooks" / "01_goals.ipynb").read_text(encoding="utf-8"))
+        nb = json.loads((ROOT / "notebooks" / f"{notebook}.ipynb").read_text(encoding="utf-8"))
         for cell in nb["cells"]:
             if "parameters" in cell.get("metadata", {}).get("tags", []):
                 text = "".join(cell["source"]).replace('campaign = "leerprogramma"', f'campaign = "{name}"')

@@ -49,7 +49,7 @@ def test_adding_a_kpi_offers_it_to_actions_and_needs_a_name(campaign_copy):
     folder = campaign_copy()
     form = CampaignForm(str(folder))
     form._add("kpis")
-    assert "kpis[3].name: is empty" in form.status.value
+    assert "kpis[3] (K3).name: is empty" in form.status.value
     control(form, "kpis", 3, "name").value = "Workshop"
     options = [value for _, value in control(form, "actions", 0, "kpi").options]
     assert "K3" in options

@@ -66,7 +66,7 @@ def test_an_invalid_deadline_shows_its_message_and_nothing_is_written(lab, brows
         error = field(page, "kpis-0-deadline").locator(".ck-error")
         error.filter(has_text="is after the campaign end 2027-02-26").wait_for(timeout=15_000)
         assert page.locator(".ck-save").is_disabled()
-        assert "kpis[0].deadline" in page.locator(".ck-status").inner_text()
+        assert "kpis[0] (K1).deadline" in page.locator(".ck-status").inner_text()
         page.locator(".ck-save").click(force=True)  # a disabled button does nothing, even when forced
         page.wait_for_timeout(500)
         assert path.read_bytes() == before
@@ -113,5 +113,41 @@ def test_new_campaign_form_creates_a_folder(lab, browser):
         data = YAML(typ="safe").load(created.read_text(encoding="utf-8"))
         assert data["organisation"] == "Zorggroep De Linde" and data["population"]["size"] == 120
         assert data["language"] == "nl"  # labelled in the host campaign's language
+    finally:
+        page.close()
+
+
+def test_selection_form_records_a_decline_and_the_team_is_recomputed(lab, browser):
+    folder = lab.add_campaign("sel-status", notebook="02_selection")
+    path = folder / "campaign.yaml"
+    page = lab.open_and_run(browser, "sel-status")
+    try:
+        assert page.get_by_text("Een kandidaat heeft afgezegd").count() == 1
+        open_tab(page, "Gewichten")
+        field(page, "selection-criteria-learning-weight").locator("input").fill("3")
+        open_tab(page, "Status kandidaten")
+        page.locator(".ck-add-status").click()
+        new = field(page, "selection-status-9-id").locator("select")
+        new.wait_for()
+        new.select_option(label=new.locator("option", has_text="(E000005)").inner_text())
+        field(page, "selection-status-9-status").locator("select").select_option(label="afgezegd")
+        field(page, "selection-status-9-date").locator("input").fill("2026-09-20")
+        page.wait_for_function("!document.querySelector('.ck-save').disabled", timeout=15_000)
+        page.locator(".ck-save").click()
+        page.wait_for_selector(".ck-status .ck-saved", timeout=15_000)
+
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        assert data["selection"]["criteria"]["learning"]["weight"] == 3
+        assert data["selection"]["status"][-1] == {
+            "id": "E000005",
+            "status": "declined",
+            "date": __import__("datetime").date(2026, 9, 20),
+        }
+        assert "# Fase 2: kandidaatselectie" in path.read_text(encoding="utf-8")
+
+        lab.run_all_again(page)
+        page.wait_for_function(
+            "document.body.innerText.split('Een kandidaat heeft afgezegd').length - 1 === 2", timeout=30_000
+        )
     finally:
         page.close()

@@ -26,30 +26,42 @@ pytestmark = pytest.mark.notebook
 def test_snapshot_holds_notebook_html_index_parameters_and_manifest(name, example_snapshots):
     folder = example_snapshots[name]
     assert folder.name == AS_OF
-    for file in ("01_goals.ipynb", "01_goals.html", "index.html", "manifest.json", f"parameters/{name}/campaign.yaml"):
+    for file in (
+        "01_goals.ipynb",
+        "01_goals.html",
+        "02_selection.ipynb",
+        "02_selection.html",
+        "index.html",
+        "manifest.json",
+        f"parameters/{name}/campaign.yaml",
+    ):
         assert (folder / file).is_file(), file
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["campaign"] == name
     assert manifest["as_of"] == AS_OF
     assert manifest["status"] == "ok"
-    (phase,) = manifest["phases"]
+    assert [p["name"] for p in manifest["phases"]] == ["goals", "selection"]
+    phase = manifest["phases"][0]
     assert phase["name"] == "goals" and phase["status"] == "ok"
     assert phase["notebook"] == "01_goals.ipynb" and phase["html"] == "01_goals.html"
-    assert phase["seconds"] > 0
+    assert all(p["status"] == "ok" and p["seconds"] > 0 for p in manifest["phases"])
     inputs = {i["path"]: i["sha256"] for i in manifest["inputs"]}
     assert inputs[f"parameters/{name}/campaign.yaml"] == sha256_of(ROOT / "parameters" / name / "campaign.yaml")
+    people_files = {"leerprogramma": "medewerkers.csv", "employer-branding-pilot": "employees.xlsx"}
+    assert f"parameters/{name}/{people_files[name]}" in inputs
     for package in ("python", "campaign_kit", "papermill", "nbconvert", "pandas"):
         assert manifest["versions"][package]
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_executed_notebook_ran_with_the_snapshot_parameters(name, example_snapshots):
-    nb = nbformat.read(example_snapshots[name] / "01_goals.ipynb", as_version=4)
-    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
-    assert injected and f'campaign = "parameters/{name}"' in injected[0].source
-    assert f'as_of = "{AS_OF}"' in injected[0].source
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
-    assert errors == []
+    for notebook in ("01_goals.ipynb", "02_selection.ipynb"):
+        nb = nbformat.read(example_snapshots[name] / notebook, as_version=4)
+        injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+        assert injected and f'campaign = "parameters/{name}"' in injected[0].source
+        assert f'as_of = "{AS_OF}"' in injected[0].source
+        errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+        assert errors == []
 
 
 def test_index_links_each_phase_with_its_status(example_snapshots):
@@ -131,7 +143,7 @@ def test_two_simultaneous_runs_get_separate_snapshots(tmp_path):
         _, err = run.communicate(timeout=300)
         assert run.returncode == 0, err.decode()
     folders = sorted(p.name for p in (tmp_path / "employer-branding-pilot").iterdir())
-    assert folders == ["2026-12-01", "2026-12-01-2"]
+    assert folders == ["2026-12-01", "2026-12-01-2"]  # (both run every phase)
     for name in folders:
         manifest = json.loads((tmp_path / "employer-branding-pilot" / name / "manifest.json").read_text())
         assert manifest["status"] == "ok"

@@ -1,0 +1,56 @@
+"""Phase 2's report as management receives it: the team and aggregates, nobody else (privacy)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import EXAMPLES
+
+from campaign_kit.selection_tables import analyse
+from campaign_kit.validation import load_campaign
+
+pytestmark = pytest.mark.notebook
+
+
+def named(name: str, html: str) -> bool:
+    """The whole name as words ('Tim Smit' is not in 'Tim Smits')."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", html) is not None
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_html_holds_no_name_id_or_score_of_anyone_not_selected(name, example_snapshots):
+    html = (example_snapshots[name] / "02_selection.html").read_text(encoding="utf-8")
+    campaign = load_campaign(example_snapshots[name] / "parameters" / name)
+    analysis = analyse(campaign)
+    team = set(analysis.team_ids)
+    others = analysis.scored[~analysis.scored["id"].isin(team)]
+    assert len(others) > 0
+    members = analysis.scored[analysis.scored["id"].isin(team)]
+    shared = set(members["name"]) if campaign.selection.show_names else set()  # namesakes of a member
+    for record in others.to_dict("records"):
+        assert record["name"] in shared or not named(record["name"], html), record["name"]
+        assert record["id"] not in html, record["id"]
+    everyone = analysis.people.employees[~analysis.people.employees["id"].isin(team)]
+    assert not [n for n in set(everyone["name"]) - shared if named(n, html)]
+    # the analyst's short list (names and scores of everyone on it) is not in the export at all
+    assert "Short list with the score explained" not in html and "Shortlist met toelichting" not in html
+    if campaign.selection.show_names:
+        assert all(named(n, html) for n in members["name"])
+    else:
+        assert not any(named(n, html) for n in members["name"]) and "Ambassadeur 1" in html
+
+
+def test_the_analyst_notebook_keeps_the_short_list(example_snapshots):
+    import nbformat
+
+    nb = nbformat.read(example_snapshots["leerprogramma"] / "02_selection.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if "analyst-only" in c.metadata.get("tags", []))
+    html = "".join(o.get("data", {}).get("text/html", "") for o in cell.outputs)
+    assert "Shortlist met toelichting" in html and html.count("<tr>") == 1 + 8  # header + 8 candidates
+
+
+def test_decliner_is_replaced_in_the_example(example_snapshots):
+    html = (example_snapshots["leerprogramma"] / "02_selection.html").read_text(encoding="utf-8")
+    assert "Een kandidaat heeft afgezegd; Ambassadeur" in html
+    assert "Aan alle regels is voldaan: 5 ambassadeurs" in html
