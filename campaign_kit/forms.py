@@ -21,7 +21,7 @@ from IPython.display import HTML, display
 from .editing import CampaignDocument, ConflictError
 from .errors import CampaignError, Problem
 from .i18n import t
-from .model import READINESS_ITEMS
+from .model import READINESS_ITEMS, RESULT_TYPES
 from .paths import UNATTENDED_ENV
 from .report import setup
 from .scaffold import new_campaign
@@ -114,8 +114,35 @@ LISTS: dict[str, tuple[Field, ...]] = {
         Field("note", optional=True),
     ),
 }
+LISTS |= {
+    "reward_rules": (
+        Field("result", "choice", RESULT_TYPES, "result."),
+        Field("amount", "number"),
+        Field("cap_per_period", "number", optional=True),
+        Field("cap_per_ambassador", "number", optional=True),
+    ),
+    "prizes": (Field("place", "int"), Field("description"), Field("value", "number")),
+    "fixed_costs": (
+        Field("item"),
+        Field("amount", "number", optional=True),
+        Field("hours", "number", optional=True),
+        Field("rate", "number", optional=True),
+    ),
+}
 # Where each list lives in campaign.yaml.
-LIST_PATHS: dict[str, tuple[str, ...]] = {key: (key,) for key in LISTS} | {"status": ("selection", "status")}
+LIST_PATHS: dict[str, tuple[str, ...]] = {key: (key,) for key in LISTS} | {
+    "status": ("selection", "status"),
+    "reward_rules": ("rewards", "rules"),
+    "prizes": ("rewards", "prizes"),
+    "fixed_costs": ("rewards", "fixed_costs"),
+}
+BUDGET = (
+    Field("currency"),
+    Field("budget", "number"),
+    Field("hours_per_month", "number", label_key="field.rewards.hours_per_month"),
+    Field("prize_ranking", "choice", (*RESULT_TYPES, "reward"), "result.", default="reward"),
+    Field("tie_rule", "choice", ("split", "earliest"), "tie.", default="split"),
+)
 TEAM_RULES = (
     Field("ratio", "int", optional=True),
     Field("minimum", "int", default=5),
@@ -182,6 +209,13 @@ def _new_item(key: str, doc: CampaignDocument) -> dict[str, Any]:
         return {"kind": "other", "countermeasures": []}
     if key == "status":
         return {"id": "", "status": "asked", "date": dt.date.today()}
+    if key == "reward_rules":
+        return {"result": "completion", "amount": 10}
+    if key == "prizes":
+        taken = [p.get("place", 0) for p in doc.items(LIST_PATHS[key]) if isinstance(p, dict)]
+        return {"place": max([0, *[p for p in taken if isinstance(p, int)]]) + 1, "description": "", "value": 0}
+    if key == "fixed_costs":
+        return {"item": "", "amount": 0}
     return {"kind": "ambassador_meeting", "date": start}
 
 
@@ -516,6 +550,27 @@ class SelectionForm(ParameterForm):
         ]
 
 
+class RewardsForm(ParameterForm):
+    """The phase-3 form: budget, reward rules, prizes, fixed costs and the expected performance."""
+
+    def pages(self) -> list[tuple[str, w.Widget]]:
+        performance = self.doc.get(("rewards", "performance")) or {}
+        figures = tuple(
+            Field(f"{result}.{level}", "number", label_key=f"result.{result}")
+            if level == "expected"
+            else Field(f"{result}.{level}", "number", label_key=f"scenario.{level}")
+            for result in (performance if isinstance(performance, dict) else {})
+            for level in ("pessimistic", "expected", "optimistic")
+        )
+        return [
+            ("budget", self._fields_box(BUDGET, ("rewards",))),
+            ("reward_rules", self._list_page("reward_rules")),
+            ("prizes", self._list_page("prizes")),
+            ("fixed_costs", self._list_page("fixed_costs")),
+            ("performance", self._fields_box(figures, ("rewards", "performance"))),
+        ]
+
+
 def _problem_text(problem: Problem, doc: CampaignDocument) -> str:
     """A problem as the form lists it: the key, with the item's own id where it has one
     (kpis[3] (K3).name), and its message. Lines are left out: a new item is not in the file yet."""
@@ -564,6 +619,33 @@ def summary_html(doc: CampaignDocument, language: str) -> str:
         (t("form.tab.kpis", language), kpis or count("kpis")),
         (t("form.tab.actions", language), count("actions")),
         (t("checkpoint.other", language), count("checkpoints")),
+    ]
+    body = "".join(f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
+    title = html.escape(t("form.summary", language))
+    return f'<div class="ck-form-summary"><p><b>{title}</b></p><table class="ck-facts">{body}</table></div>'
+
+
+def rewards_form(campaign: str) -> RewardsForm | None:
+    """Phase 3's form (budget, rules, prizes, fixed costs, performance); a summary in scheduled runs."""
+    setup()
+    doc = CampaignDocument(campaign)
+    if unattended():
+        display(HTML(rewards_summary_html(doc, _language(doc))))
+        return None
+    form = RewardsForm(campaign)
+    show_widget(form.widget, rewards_summary_html(form.doc, form.language))
+    return form
+
+
+def rewards_summary_html(doc: CampaignDocument, language: str) -> str:
+    rows = [
+        (t("field.budget", language), f"{doc.get(('rewards', 'budget'))} {doc.get(('rewards', 'currency'))}"),
+        (t("form.tab.reward_rules", language), t("form.items", language, count=len(doc.items(("rewards", "rules"))))),
+        (t("form.tab.prizes", language), t("form.items", language, count=len(doc.items(("rewards", "prizes"))))),
+        (
+            t("form.tab.fixed_costs", language),
+            t("form.items", language, count=len(doc.items(("rewards", "fixed_costs")))),
+        ),
     ]
     body = "".join(f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
     title = html.escape(t("form.summary", language))

@@ -159,6 +159,63 @@ class Selection(Strict):
     status: list[StatusUpdate] = Field(default_factory=list)
 
 
+ResultType = Literal["login", "start", "completion", "share", "click", "applicant", "hire"]
+RESULT_TYPES: tuple[str, ...] = ResultType.__args__
+
+
+class RewardRule(Strict):
+    """A reward per result an ambassador brings about, with optional caps."""
+
+    result: ResultType
+    amount: Number = Field(gt=0)
+    currency: str | None = None  # when given, must be the budget's currency
+    cap_per_ambassador: Number | None = Field(default=None, gt=0, description="over the whole campaign")
+    cap_per_period: Number | None = Field(default=None, gt=0, description="per ambassador per month")
+
+
+class Prize(Strict):
+    place: Whole = Field(ge=1)
+    description: str = Field(min_length=1)
+    value: Number = Field(ge=0)
+    currency: str | None = None
+
+
+class FixedCost(Strict):
+    item: str = Field(min_length=1)
+    amount: Number | None = Field(default=None, ge=0)
+    hours: Number | None = Field(default=None, ge=0)  # organisers' hours, priced at `rate`
+    rate: Number | None = Field(default=None, ge=0)
+    currency: str | None = None
+
+
+class Performance(Strict):
+    """Results per ambassador over the whole campaign: a low, a likely and a high figure."""
+
+    pessimistic: Number = Field(ge=0)
+    expected: Number = Field(ge=0)
+    optimistic: Number = Field(ge=0)
+
+
+class Simulation(Strict):
+    draws: Whole = Field(default=10_000, ge=100, le=1_000_000)
+    seed: Whole = 2026
+
+
+class Rewards(Strict):
+    currency: str = Field(min_length=3, max_length=3, pattern=r"^[A-Z]{3}$")
+    budget: Number = Field(gt=0)
+    hours_per_month: Number = Field(gt=0, description="hours asked of each ambassador per month")
+    rules: list[RewardRule] = Field(default_factory=list)
+    prizes: list[Prize] = Field(default_factory=list)
+    prize_ranking: ResultType | Literal["reward"] = "reward"  # what the scoreboard ranks by
+    tie_rule: Literal["split", "earliest"] = "split"
+    fixed_costs: list[FixedCost] = Field(default_factory=list)
+    performance: dict[ResultType, Performance] = Field(default_factory=dict)
+    simulation: Simulation = Field(default_factory=Simulation)
+    symbolic_below_per_hour: Number = Field(default=5, ge=0, description="reward per hour below this is symbolic")
+    incentive_share_warning: Number = Field(default=0.6, gt=0, le=1, description="incentives above this share")
+
+
 class Campaign(Strict):
     name: str = Field(min_length=1)
     organisation: str = Field(min_length=1)
@@ -174,6 +231,7 @@ class Campaign(Strict):
     actions: list[Action] = Field(default_factory=list)
     checkpoints: list[Checkpoint] = Field(default_factory=list)
     selection: Selection | None = None
+    rewards: Rewards | None = None
 
     # Where the campaign was loaded from; data files of later phases sit beside campaign.yaml.
     _folder: Path | None = PrivateAttr(default=None)

@@ -18,7 +18,6 @@ from .people import People, load_people
 from .selection import (
     TeamProposal,
     departments_to_cover,
-    explain,
     funnel,
     gender_bounds,
     latest_status,
@@ -161,23 +160,6 @@ def team_table(campaign: Campaign, analysis: SelectionAnalysis) -> pd.DataFrame:
             t("col.score", lang): [number(v, lang, 1) for v in rows["score"]],
             **_points_columns(campaign, rows),
             t("col.candidate_status", lang): [_status(campaign, i, "proposed") for i in rows["id"]],
-        }
-    )
-
-
-def explanation_table(campaign: Campaign, analysis: SelectionAnalysis, employee_id: str) -> pd.DataFrame:
-    """One candidate's score taken apart: signal, scaled value, weight and points per criterion."""
-    lang = campaign.language
-    frame = explain(analysis.scored, campaign.selection.criteria, [employee_id])
-    return pd.DataFrame(
-        {
-            t("col.criterion", lang): [criterion_label(c, lang) for c in frame["criterion"]],
-            t("col.raw", lang): [
-                "?" if r is None or (isinstance(r, float) and pd.isna(r)) else str(r) for r in frame["raw"]
-            ],
-            "0–1": ["?" if s is None else number(s, lang, 2) for s in frame["scaled"]],
-            t("col.weight", lang): [number(w, lang, 1) for w in frame["weight"]],
-            t("col.points", lang): [number(p, lang, 1) for p in frame["points"]],
         }
     )
 

@@ -154,6 +154,8 @@ def problems_from_validation_error(exc: ValidationError, data: Any, file: str) -
     for error in exc.errors():
         loc = [part for part in error["loc"] if not (isinstance(part, str) and "[" in part)]
         message = friendly_message(error, _allowed_keys(loc))
+        if loc and loc[-1] == "currency" and error["type"].startswith("string_"):
+            message = f"{_show(error.get('input'))} is not valid; expected a currency code in capitals, e.g. EUR"
         problems.append(Problem(file=file, key=format_loc(loc), message=message, line=line_of(data, loc)))
     return problems
 
@@ -256,6 +258,8 @@ def cross_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
     for i, checkpoint in _items(data, "checkpoints"):
         inside(("checkpoints", i, "date"), _day(checkpoint.get("date")), "date")
 
+    found.extend(_reward_checks(data))
+
     team, population = data.get("team"), data.get("population")
     ambassadors = _number(team.get("ambassadors")) if isinstance(team, Mapping) else None
     size = _number(population.get("size")) if isinstance(population, Mapping) else None
@@ -266,6 +270,86 @@ def cross_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
                 f"{ambassadors} ambassadors is more than the population of {size}; expected at most {size}",
             )
         )
+    return found
+
+
+def _reward_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
+    """Caps that make a reward impossible, one currency, performance ranges in order, prize places."""
+    rewards = data.get("rewards")
+    if not isinstance(rewards, Mapping):
+        return []
+    found: list[tuple[Loc, str]] = []
+    currency = rewards.get("currency")
+    for section in ("rules", "prizes", "fixed_costs"):
+        for i, item in _items(rewards, section):
+            other = item.get("currency")
+            if isinstance(other, str) and isinstance(currency, str) and other != currency:
+                found.append(
+                    (
+                        ("rewards", section, i, "currency"),
+                        f"{other} differs from the budget's currency {currency}; expected {currency}",
+                    )
+                )
+    for i, rule in _items(rewards, "rules"):
+        amount = _number(rule.get("amount"))
+        for cap in ("cap_per_ambassador", "cap_per_period"):
+            limit = _number(rule.get(cap))
+            if amount is not None and limit is not None and limit < amount:
+                found.append(
+                    (
+                        ("rewards", "rules", i, cap),
+                        f"{limit} is below a single reward of {amount}; expected at least {amount}",
+                    )
+                )
+    places = [(i, _number(p.get("place"))) for i, p in _items(rewards, "prizes")]
+    seen: dict[float, int] = {}
+    for i, place in places:
+        if place is None:
+            continue
+        if place in seen:
+            found.append((("rewards", "prizes", i, "place"), f"place {place:g} has two prizes; expected one"))
+        seen[place] = i
+    team = data.get("team")
+    ambassadors = _number(team.get("ambassadors")) if isinstance(team, Mapping) else None
+    for i, place in places:
+        if place is not None and ambassadors is not None and place > ambassadors:
+            found.append(
+                (
+                    ("rewards", "prizes", i, "place"),
+                    f"place {place:g} needs more ambassadors than the {ambassadors:g} planned; "
+                    f"expected at most {ambassadors:g}",
+                )
+            )
+    performance = rewards.get("performance")
+    for i, rule in _items(rewards, "rules"):
+        result = rule.get("result")
+        if isinstance(result, str) and not (isinstance(performance, Mapping) and result in performance):
+            found.append(
+                (
+                    ("rewards", "rules", i, "result"),
+                    f"no expected performance for {result!r}; expected rewards.performance.{result} with "
+                    "pessimistic, expected and optimistic results per ambassador",
+                )
+            )
+    if isinstance(performance, Mapping):
+        for result, spec in performance.items():
+            if not isinstance(spec, Mapping):
+                continue
+            low, mid, high = (_number(spec.get(k)) for k in ("pessimistic", "expected", "optimistic"))
+            if None not in (low, mid, high) and not low <= mid <= high:
+                found.append(
+                    (
+                        ("rewards", "performance", result),
+                        f"{low:g} / {mid:g} / {high:g} is out of order; expected pessimistic <= expected <= optimistic",
+                    )
+                )
+    for i, cost in _items(rewards, "fixed_costs"):
+        has_amount = cost.get("amount") is not None
+        has_hours = cost.get("hours") is not None or cost.get("rate") is not None
+        if has_amount == has_hours or (has_hours and (cost.get("hours") is None or cost.get("rate") is None)):
+            found.append(
+                (("rewards", "fixed_costs", i), "expected either an amount, or hours with a rate (organisers' time)")
+            )
     return found
 
 

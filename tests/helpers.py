@@ -10,6 +10,11 @@ from campaign_kit.model import Campaign
 
 def campaign(**overrides: Any) -> Campaign:
     """A minimal valid campaign; keyword arguments replace top-level keys."""
+    return Campaign.model_validate(campaign_data(**overrides))
+
+
+def campaign_data(**overrides: Any) -> dict[str, Any]:
+    """The raw data of `campaign()`, for validation tests."""
     data: dict[str, Any] = {
         "name": "Test",
         "organisation": "Org",
@@ -21,7 +26,7 @@ def campaign(**overrides: Any) -> Campaign:
         "goal": {"statement": "Get people learning"},
     }
     data.update(overrides)
-    return Campaign.model_validate(data)
+    return data
 
 
 def kpi(id: str, **fields: Any) -> dict[str, Any]:

@@ -151,3 +151,37 @@ def test_selection_form_records_a_decline_and_the_team_is_recomputed(lab, browse
         )
     finally:
         page.close()
+
+
+def test_rewards_form_edits_a_rule_and_adds_a_prize(lab, browser):
+    folder = lab.add_campaign("rew-form", notebook="03_rewards")
+    path = folder / "campaign.yaml"
+    page = lab.open_and_run(browser, "rew-form")
+    try:
+        open_tab(page, "Beloning per resultaat")
+        field(page, "rewards-rules-2-amount").locator("input").fill("30")
+        open_tab(page, "Prijzen")
+        page.locator(".ck-add-prizes").click()
+        field(page, "rewards-prizes-3-description").locator("input").wait_for()
+        field(page, "rewards-prizes-3-place").locator("input").fill("9")  # more places than ambassadors
+        field(page, "rewards-prizes-3-description").locator("input").fill("Taart voor het team")
+        field(page, "rewards-prizes-3-value").locator("input").fill("40")
+        field(page, "rewards-prizes-3-place").locator(".ck-error").filter(
+            has_text="needs more ambassadors than the 5 planned"
+        ).wait_for(timeout=15_000)
+        assert page.locator(".ck-save").is_disabled()
+        field(page, "rewards-prizes-3-place").locator("input").fill("4")
+        page.wait_for_function("!document.querySelector('.ck-save').disabled", timeout=15_000)
+        page.locator(".ck-save").click()
+        page.wait_for_selector(".ck-status .ck-saved", timeout=15_000)
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        assert data["rewards"]["rules"][2]["amount"] == 30
+        assert data["rewards"]["prizes"][3] == {"place": 4, "description": "Taart voor het team", "value": 40}
+        assert "# Fase 3: spelregels en beloningsbudget" in path.read_text(encoding="utf-8")
+        lab.run_all_again(page)
+        page.wait_for_function(
+            "[...document.querySelectorAll('table.ck-table')].some(t => t.innerText.includes('Taart voor het team'))",
+            timeout=30_000,
+        )
+    finally:
+        page.close()

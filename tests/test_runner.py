@@ -40,7 +40,7 @@ def test_snapshot_holds_notebook_html_index_parameters_and_manifest(name, exampl
     assert manifest["campaign"] == name
     assert manifest["as_of"] == AS_OF
     assert manifest["status"] == "ok"
-    assert [p["name"] for p in manifest["phases"]] == ["goals", "selection"]
+    assert [p["name"] for p in manifest["phases"]] == ["goals", "selection", "rewards"]
     phase = manifest["phases"][0]
     assert phase["name"] == "goals" and phase["status"] == "ok"
     assert phase["notebook"] == "01_goals.ipynb" and phase["html"] == "01_goals.html"
@@ -55,7 +55,7 @@ def test_snapshot_holds_notebook_html_index_parameters_and_manifest(name, exampl
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_executed_notebook_ran_with_the_snapshot_parameters(name, example_snapshots):
-    for notebook in ("01_goals.ipynb", "02_selection.ipynb"):
+    for notebook in ("01_goals.ipynb", "02_selection.ipynb", "03_rewards.ipynb"):
         nb = nbformat.read(example_snapshots[name] / notebook, as_version=4)
         injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
         assert injected and f'campaign = "parameters/{name}"' in injected[0].source
