@@ -14,9 +14,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch
 
 from .i18n import month_label, t
-from .kpis import smart_checks
+from .kpis import GoalsAnalysis, analyse_goals
 from .model import Campaign
-from .planning import capacity_by_month, month_range
+from .planning import month_range
 
 COLOURS = {
     "goal": "#1f4e79",
@@ -37,13 +37,13 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width=width, max_lines=3, placeholder="…")) or text
 
 
-def cascade_chart(campaign: Campaign) -> Figure:
+def cascade_chart(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> Figure:
     """Main goal → KPIs (sub-KPIs beneath their parent) → actions, as boxes and connecting lines.
 
     KPIs are green when they pass the SMART checks and red when they do not.
     """
     lang = campaign.language
-    verdicts = {v.kpi: v.passed for v in smart_checks(campaign)}
+    verdicts = {v.kpi: v.passed for v in (analysis or analyse_goals(campaign)).verdicts}
     kpi_ids = [k.id for k in campaign.kpis]
     children: dict[str, list[str]] = {"goal": [k.id for k in campaign.kpis if k.parent not in kpi_ids]}
     for kpi in campaign.kpis:
@@ -184,10 +184,10 @@ def timeline_chart(campaign: Campaign, as_of: dt.date) -> Figure:
     return fig
 
 
-def capacity_chart(campaign: Campaign) -> Figure:
+def capacity_chart(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> Figure:
     """Hours needed per month as bars (red where over capacity) with the hours available as a line."""
     lang = campaign.language
-    frame = capacity_by_month(campaign)
+    frame = (analysis or analyse_goals(campaign)).capacity
     labels = [month_label(y, m, lang) for y, m in zip(frame["year"], frame["month"], strict=True)]
     fig = Figure(figsize=(10, 3.8), layout="constrained")
     ax = fig.add_subplot()

@@ -48,12 +48,12 @@ def cascade_frame(campaign: Campaign) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def cascade_gaps(campaign: Campaign) -> pd.DataFrame:
+def cascade_gaps(campaign: Campaign, cascade: pd.DataFrame | None = None) -> pd.DataFrame:
     """For each KPI with children in the same unit: the parent's total, the children's sum, the gap.
 
     gap = children - total: negative means the children fall short of what the parent needs.
     """
-    frame = cascade_frame(campaign).set_index("id")
+    frame = (cascade if cascade is not None else cascade_frame(campaign)).set_index("id")
     rows = []
     for kpi in campaign.kpis:
         children = frame[(frame["parent"] == kpi.id) & (frame["unit"] == kpi.unit)]
@@ -83,11 +83,17 @@ class SmartVerdict:
         return not self.failures
 
 
-def smart_checks(campaign: Campaign) -> list[SmartVerdict]:
+def smart_checks(
+    campaign: Campaign,
+    cascade: pd.DataFrame | None = None,
+    gaps: pd.DataFrame | None = None,
+    capacity: pd.DataFrame | None = None,
+) -> list[SmartVerdict]:
     """Each KPI against the SMART checks of the method; each failure is (reason code, values)."""
-    totals = cascade_frame(campaign).set_index("id")
-    gaps = cascade_gaps(campaign).set_index("id")
-    capacity = capacity_by_month(campaign)
+    cascade = cascade if cascade is not None else cascade_frame(campaign)
+    totals = cascade.set_index("id")
+    gaps = (gaps if gaps is not None else cascade_gaps(campaign, cascade)).set_index("id")
+    capacity = capacity if capacity is not None else capacity_by_month(campaign)
     risky_months: dict[str, list[tuple[int, int]]] = {}
     for row in capacity[capacity["over"]].itertuples():
         for kpi_id in row.kpis_at_risk:
@@ -140,3 +146,20 @@ def smart_checks(campaign: Campaign) -> list[SmartVerdict]:
             failures.append(("capacity", {"months": risky_months[kpi.id]}))
         verdicts.append(SmartVerdict(kpi=kpi.id, failures=failures))
     return verdicts
+
+
+@dataclass
+class GoalsAnalysis:
+    """Everything phase 1 reports, computed once and shared by its tables and charts."""
+
+    cascade: pd.DataFrame
+    gaps: pd.DataFrame
+    capacity: pd.DataFrame
+    verdicts: list[SmartVerdict]
+
+
+def analyse_goals(campaign: Campaign) -> GoalsAnalysis:
+    cascade = cascade_frame(campaign)
+    gaps = cascade_gaps(campaign, cascade)
+    capacity = capacity_by_month(campaign)
+    return GoalsAnalysis(cascade, gaps, capacity, smart_checks(campaign, cascade, gaps, capacity))

@@ -10,9 +10,9 @@ import datetime as dt
 import pandas as pd
 
 from .i18n import month_label, number, percent, t
-from .kpis import cascade_frame, cascade_gaps, smart_checks
+from .kpis import GoalsAnalysis, analyse_goals
 from .model import Campaign
-from .planning import action_frame, capacity_by_month
+from .planning import action_frame
 from .readiness import obstacle_frame, readiness_frame, readiness_summary
 
 
@@ -93,10 +93,11 @@ def _failure_text(code: str, values: dict, campaign: Campaign) -> str:
     return t(f"smart.{code}", lang, **shown)
 
 
-def kpi_table(campaign: Campaign) -> pd.DataFrame:
+def kpi_table(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> pd.DataFrame:
     """The KPI table with the SMART verdict and, for each failed check, the reason."""
     lang = campaign.language
-    verdicts = {v.kpi: v for v in smart_checks(campaign)}
+    analysis = analysis or analyse_goals(campaign)
+    verdicts = {v.kpi: v for v in analysis.verdicts}
     rows = []
     for kpi in campaign.kpis:
         verdict = verdicts[kpi.id]
@@ -133,11 +134,12 @@ def kpi_table(campaign: Campaign) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[t(c, lang) for c in columns])
 
 
-def cascade_table(campaign: Campaign) -> pd.DataFrame:
+def cascade_table(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> pd.DataFrame:
     """Totals and per-ambassador targets side by side, with the share of the population and gaps."""
     lang = campaign.language
-    frame = cascade_frame(campaign)
-    gaps = cascade_gaps(campaign).set_index("id")
+    analysis = analysis or analyse_goals(campaign)
+    frame = analysis.cascade
+    gaps = analysis.gaps.set_index("id")
     rows = []
     for row in frame.itertuples():
         gap = ""
@@ -177,11 +179,11 @@ def cascade_table(campaign: Campaign) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[t(c, lang) for c in columns])
 
 
-def cascade_sentences(campaign: Campaign) -> list[str]:
+def cascade_sentences(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> list[str]:
     """The method's arithmetic in words for per-ambassador KPIs that count people: 5 × 5 = 25 of 30 → 83%."""
     lang = campaign.language
     sentences = []
-    for row in cascade_frame(campaign).itertuples():
+    for row in (analysis or analyse_goals(campaign)).cascade.itertuples():
         if row.scope != "per_ambassador" or row.total is None or pd.isna(row.total):
             continue
         values = {
@@ -222,9 +224,9 @@ def action_table(campaign: Campaign, as_of: dt.date) -> pd.DataFrame:
     )
 
 
-def capacity_table(campaign: Campaign) -> pd.DataFrame:
+def capacity_table(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> pd.DataFrame:
     lang = campaign.language
-    frame = capacity_by_month(campaign)
+    frame = (analysis or analyse_goals(campaign)).capacity
     return pd.DataFrame(
         {
             t("col.month", lang): [month_label(y, m, lang) for y, m in zip(frame["year"], frame["month"], strict=True)],
@@ -236,9 +238,9 @@ def capacity_table(campaign: Campaign) -> pd.DataFrame:
     )
 
 
-def capacity_text(campaign: Campaign) -> str:
+def capacity_text(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> str:
     lang = campaign.language
-    frame = capacity_by_month(campaign)
+    frame = (analysis or analyse_goals(campaign)).capacity
     over = frame[frame["over"]]
     if over.empty:
         return t("capacity.ok", lang, hours=number(campaign.team.hours_per_month, lang))
