@@ -27,6 +27,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "status.failed": ("failed", "mislukt"),
     "status.running": ("running", "bezig"),
     "status.skipped": ("skipped", "overgeslagen"),
+    "status.notrun": ("not in this snapshot", "niet in deze momentopname"),
     # phases
     "phase.goals": ("Goals and KPI cascade", "Doelen en KPI-cascade"),
     "phase.selection": ("Candidate selection", "Kandidaatselectie"),

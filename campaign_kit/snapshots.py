@@ -127,12 +127,13 @@ def index_html(
     for phase in phases:
         label = esc(t(f"phase.{phase.name}", language))
         state = esc(t(f"status.{phase.status}", language))
-        link = (
-            f'<a href="{esc(phase.html)}">{esc(t("report.open", language))}</a>'
-            if phase.html
-            else f'<span class="ck-empty">{esc(t("report.no_report", language))}</span>'
-        )
-        css = "good" if phase.status == "ok" else "bad"
+        if phase.html:
+            link = f'<a href="{esc(phase.html)}">{esc(t("report.open", language))}</a>'
+        elif phase.status == "notrun":
+            link = ""
+        else:
+            link = f'<span class="ck-empty">{esc(t("report.no_report", language))}</span>'
+        css = {"ok": "good", "notrun": "muted"}.get(phase.status, "bad")
         rows.append(f'<tr><td>{label}</td><td class="{css}">{state}</td><td>{link}</td></tr>')
     css_text = (PACKAGE_DIR / "templates" / "report" / "report.css").read_text(encoding="utf-8")
     overall = "good" if status == "ok" else "bad"
@@ -175,7 +176,11 @@ def _readable_time(stamp: str) -> str:
 
 
 def write_index(folder: Path, manifest: dict[str, Any]) -> None:
-    phases = [IndexPhase(p["name"], p["status"], p.get("html")) for p in manifest["phases"]]
+    from .phases import PHASES
+
+    ran = {p["name"]: IndexPhase(p["name"], p["status"], p.get("html")) for p in manifest["phases"]}
+    # every phase of the method is listed, so management sees what this snapshot does not cover
+    phases = [ran.get(phase.name, IndexPhase(phase.name, "notrun", None)) for phase in PHASES]
     language = manifest.get("language", "en")
     title = f"{manifest.get('name', manifest['campaign'])} – {manifest['as_of']}"
     atomic_write_text(
@@ -187,6 +192,6 @@ def write_index(folder: Path, manifest: dict[str, Any]) -> None:
             manifest["status"],
             phases,
             language,
-            manifest.get("finished", ""),
+            _readable_time(manifest.get("finished") or manifest.get("started") or ""),
         ),
     )

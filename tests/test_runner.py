@@ -182,3 +182,19 @@ def test_plain_papermill_shows_the_form_summary_not_a_widget_repr(tmp_path, monk
     assert "application/vnd.jupyter.widget-view+json" in output.data  # live in JupyterLab
     assert "ck-form-summary" in output.data["text/html"]  # a read-only summary everywhere else
     assert "VBox" not in output.data["text/plain"]
+
+
+def test_index_lists_every_phase_with_a_readable_time(example_snapshots):
+    import re
+
+    index = (example_snapshots["leerprogramma"] / "index.html").read_text()
+    for phase in (
+        "Doelen en KPI-cascade",
+        "Kandidaatselectie",
+        "Beloningsbudget",
+        "Tussentijdse meting",
+        "Eindevaluatie",
+    ):
+        assert phase in index
+    assert "niet in deze momentopname" in index and "gelukt" in index
+    assert re.search(r"gemaakt \d{4}-\d{2}-\d{2} \d{2}:\d{2}", index)
