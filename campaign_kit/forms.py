@@ -555,11 +555,17 @@ class RewardsForm(ParameterForm):
 
     def pages(self) -> list[tuple[str, w.Widget]]:
         performance = self.doc.get(("rewards", "performance")) or {}
+        rules = [r.get("result") for r in self.doc.items(("rewards", "rules")) if isinstance(r, dict)]
+        # every rewarded result needs its figures, so a new rule gets empty fields to fill in
+        results = list(dict.fromkeys([*(performance if isinstance(performance, dict) else {}), *rules]))
         figures = tuple(
-            Field(f"{result}.{level}", "number", label_key=f"result.{result}")
-            if level == "expected"
-            else Field(f"{result}.{level}", "number", label_key=f"scenario.{level}")
-            for result in (performance if isinstance(performance, dict) else {})
+            Field(
+                f"{result}.{level}",
+                "number",
+                label_key=f"result.{result}" if level == "expected" else f"scenario.{level}",
+            )
+            for result in results
+            if isinstance(result, str)
             for level in ("pessimistic", "expected", "optimistic")
         )
         return [
@@ -569,6 +575,17 @@ class RewardsForm(ParameterForm):
             ("fixed_costs", self._list_page("fixed_costs")),
             ("performance", self._fields_box(figures, ("rewards", "performance"))),
         ]
+
+    def _render_list(self, key: str) -> None:
+        if key == "reward_rules":  # rules decide which results need performance figures
+            self.build()
+        else:
+            super()._render_list(key)
+
+    def _changed(self, field: Field, loc: tuple[str | int, ...], new: Any) -> None:
+        super()._changed(field, loc, new)
+        if loc[:2] == ("rewards", "rules") and loc[-1] == "result" and not self._updating:
+            self.build()
 
 
 def _problem_text(problem: Problem, doc: CampaignDocument) -> str:

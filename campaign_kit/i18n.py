@@ -265,6 +265,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "gender balance needs {needed} {gender} ambassadors, there are {available} candidates",
         "de genderbalans vraagt {needed} ambassadeurs ({gender}), er zijn {available} kandidaten",
     ),
+    "why.gender_bounds_exceed_size": (
+        "the gender balance asks for more ambassadors than a team of {size}",
+        "de genderbalans vraagt meer ambassadeurs dan een team van {size}",
+    ),
+    "why.gender_with_other_rules": (
+        "gender balance cannot be met together with the other rules",
+        "de genderbalans is niet te combineren met de andere regels",
+    ),
     "suggest.title": ("What would make it work:", "Wat het oplost:"),
     "suggest.relax_coverage": (
         "drop department coverage, or nominate someone in each department",
@@ -346,8 +354,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "section.rules": ("Rules of the game: what ambassadors get", "Spelregels: wat ambassadeurs krijgen"),
     "section.scenarios": ("Cost in three scenarios", "Kosten in drie scenario's"),
     "section.scenarios.intro": (
-        "Every ambassador performing at the pessimistic, expected (most likely) or optimistic figure.",
-        "Elke ambassadeur presteert op het pessimistische, verwachte (meest waarschijnlijke) of optimistische cijfer.",
+        "Every ambassador performing at the pessimistic, most likely or optimistic figure. The simulation "
+        "below mixes them as real teams do, so its averages differ from the middle scenario.",
+        "Elke ambassadeur presteert op het pessimistische, meest waarschijnlijke of optimistische cijfer. De "
+        "simulatie hieronder mengt ze zoals echte teams doen; haar gemiddelden wijken daarom af van het "
+        "middelste scenario.",
     ),
     "section.simulation": ("Budget risk: simulated campaigns", "Budgetrisico: gesimuleerde campagnes"),
     "section.effort": ("Reward against effort", "Beloning tegenover inspanning"),
@@ -373,7 +384,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "yes": ("yes", "ja"),
     "no": ("no", "nee"),
     "scenario.pessimistic": ("pessimistic", "pessimistisch"),
-    "scenario.expected": ("expected", "verwacht"),
+    "scenario.expected": ("most likely", "meest waarschijnlijk"),
     "scenario.optimistic": ("optimistic", "optimistisch"),
     "result.login": ("colleague logs in", "collega logt in"),
     "result.start": ("colleague starts a training", "collega start een training"),

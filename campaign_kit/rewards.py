@@ -111,25 +111,32 @@ def _triangular_cdf(x: np.ndarray, low: float, mode: float, high: float) -> np.n
 
 
 def count_distribution(performance: Performance) -> tuple[np.ndarray, np.ndarray]:
-    """Whole-number results per ambassador and their probabilities (triangular, rounded to counts).
+    """Whole-number results per ambassador and their probabilities, from the triangle (pessimistic,
+    expected = most likely, optimistic). Each value of the triangle splits its probability between
+    the whole numbers on either side, so the mean is kept exactly (2.5 is half 2, half 3).
 
-    Wide ranges are grouped into at most MAX_SUPPORT bins, each represented by its mean count.
+    Wide ranges are grouped into at most MAX_SUPPORT equally spaced points, in the same way.
     """
     low, mode, high = performance.pessimistic, performance.expected, performance.optimistic
-    if high - low < 1e-9:
-        return np.array([round(mode)], dtype=float), np.array([1.0])
     first, last = math.floor(low), math.ceil(high)
-    edges = np.arange(first, last + 1) + 0.5
-    edges = np.concatenate([[first - 0.5], edges])
-    if len(edges) - 1 > MAX_SUPPORT:
-        edges = np.linspace(first - 0.5, last + 0.5, MAX_SUPPORT + 1)
-    cdf = _triangular_cdf(edges, low, mode, high)
-    probabilities = np.diff(cdf)
-    centres = (edges[:-1] + edges[1:]) / 2
-    values = np.round(centres) if len(edges) - 1 == last - first + 1 else centres
-    keep = probabilities > 0
-    probabilities = probabilities[keep] / probabilities[keep].sum()
-    return values[keep], probabilities
+    step = max(1.0, (last - first) / (MAX_SUPPORT - 1))
+    support = first + step * np.arange(math.floor((last - first) / step + 1e-9) + 1)
+    if support[-1] < last:
+        support = np.append(support, last)
+    if high - low < 1e-9:
+        x, weights = np.array([mode]), np.array([1.0])
+    else:
+        x = np.linspace(low, high, 4001)
+        weights = np.diff(_triangular_cdf(np.concatenate([[low], (x[:-1] + x[1:]) / 2, [high]]), low, mode, high))
+    index = np.clip(np.searchsorted(support, x, side="right") - 1, 0, len(support) - 1)
+    upper = np.minimum(index + 1, len(support) - 1)
+    span = np.where(upper > index, support[upper] - support[index], 1.0)
+    to_upper = np.where(upper > index, (x - support[index]) / span, 0.0)
+    probabilities = np.zeros(len(support))
+    np.add.at(probabilities, index, weights * (1 - to_upper))
+    np.add.at(probabilities, upper, weights * to_upper)
+    keep = probabilities > 1e-15
+    return support[keep], probabilities[keep] / probabilities[keep].sum()
 
 
 @dataclass
@@ -157,6 +164,17 @@ def _on_grid(payouts: np.ndarray, probabilities: np.ndarray, unit: float, size: 
     return grid
 
 
+def _nice_unit(smallest: float) -> float:
+    """A grid step of 1, 2 or 5 times a power of ten (at least a cent): round amounts such as
+    rewards and caps then fall exactly on the grid, so a certain cost stays certain."""
+    smallest = max(smallest, 0.01)
+    power = 10 ** math.floor(math.log10(smallest))
+    for factor in (1, 2, 5, 10):
+        if factor * power >= smallest - 1e-12:
+            return factor * power
+    return 10 * power
+
+
 def total_cost_distribution(campaign: Campaign, ambassadors: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The distribution of the campaign's total cost: grid of amounts and their probabilities.
 
@@ -172,7 +190,7 @@ def total_cost_distribution(campaign: Campaign, ambassadors: int | None = None) 
         values, probabilities = count_distribution(rewards.performance[result])
         per_type.append((payout_by_result(rewards, result, values, months), probabilities))
     highest = sum(float(payouts.max()) for payouts, _ in per_type) * ambassadors
-    unit = max(highest / (GRID_POINTS // 2), 0.01)
+    unit = _nice_unit(highest / (GRID_POINTS // 2))
     size = GRID_POINTS
     spectrum = np.ones(size // 2 + 1, dtype=complex)
     for payouts, probabilities in per_type:
@@ -262,25 +280,14 @@ def effort_check(campaign: Campaign, simulation: Simulation) -> EffortCheck:
 
 
 def expectations(campaign: Campaign) -> pd.DataFrame:
-    """What is asked of each ambassador: each KPI's per-ambassador figure for the team that rewards
-    are budgeted for (a total KPI divided over the team; a per-ambassador KPI as stated)."""
-    ambassadors = ambassadors_for(campaign)
-    rows = []
-    for kpi in campaign.kpis:
-        if kpi.target is None:
-            continue
-        per = kpi.target if kpi.scope == "per_ambassador" else kpi.target / ambassadors
-        rows.append(
-            {
-                "id": kpi.id,
-                "name": kpi.name,
-                "per_ambassador": per,
-                "unit": kpi.unit,
-                "scope": kpi.scope,
-                "deadline": kpi.deadline,
-            }
-        )
-    return pd.DataFrame(rows, columns=["id", "name", "per_ambassador", "unit", "scope", "deadline"])
+    """What is asked of each ambassador: the KPIs the cascade states per ambassador (a total such
+    as 'active ambassadors' or a percentage does not divide over the team meaningfully)."""
+    rows = [
+        {"id": k.id, "name": k.name, "per_ambassador": k.target, "unit": k.unit, "deadline": k.deadline}
+        for k in campaign.kpis
+        if k.scope == "per_ambassador" and k.target is not None
+    ]
+    return pd.DataFrame(rows, columns=["id", "name", "per_ambassador", "unit", "deadline"])
 
 
 # the ledger ----------------------------------------------------------------------------------------
@@ -329,7 +336,10 @@ def payout_ledger(rewards: Rewards, events: pd.DataFrame, ambassadors: list[str]
     paid = payouts.groupby("ambassador")["paid"].sum().reindex(everyone, fill_value=0.0)
     if rewards.prize_ranking == "reward":
         score = paid
-        reached = payouts.groupby("ambassador")["last"].max().reindex(everyone)
+        # the score was reached with the last month that still paid something (later, capped
+        # activity does not move an ambassador back in a tie)
+        paying = payouts[payouts["paid"] > 0]
+        reached = paying.groupby("ambassador")["last"].max().reindex(everyone)
     else:
         mine = frame[frame["result"] == rewards.prize_ranking]
         score = mine.groupby("ambassador")["count"].sum().reindex(everyone, fill_value=0).astype(float)
@@ -345,7 +355,7 @@ def payout_ledger(rewards: Rewards, events: pd.DataFrame, ambassadors: list[str]
     )
     totals["total"] = totals["incentives"] + totals["prize"]
     totals = totals.sort_values(["score", "ambassador"], ascending=[False, True], kind="stable")
-    totals["rank"] = np.arange(1, len(totals) + 1)
+    totals["rank"] = totals["score"].rank(method="min", ascending=False).astype(int)  # ties share a rank
     payouts = payouts.assign(period=payouts["period"].astype(str)).drop(columns=["last"])
     return Ledger(payouts.reset_index(drop=True), totals.reset_index(drop=True), prizes)
 
@@ -363,17 +373,20 @@ def assign_prizes(rewards: Rewards, score: pd.Series, reached: pd.Series) -> tup
     money = pd.Series(0.0, index=score.index)
     rows = []
     if rewards.tie_rule == "earliest":
-        for prize, (who, _row) in zip(prizes, contenders.iterrows(), strict=False):
-            money[who] += prize.value
-            rows.append(
-                {
-                    "place": prize.place,
-                    "description": prize.description,
-                    "value": prize.value,
-                    "winners": [who],
-                    "each": prize.value,
-                }
-            )
+        by_place = {p.place: p for p in prizes}
+        for position, who in enumerate(contenders.index, start=1):
+            prize = by_place.get(position)
+            if prize is not None:
+                money[who] += prize.value
+                rows.append(
+                    {
+                        "place": prize.place,
+                        "description": prize.description,
+                        "value": prize.value,
+                        "winners": [who],
+                        "each": prize.value,
+                    }
+                )
     else:
         order = list(contenders.index)
         position = 0

@@ -45,15 +45,13 @@ def analyse(campaign: Campaign) -> RewardsAnalysis:
 
 
 def money(value: float | None, campaign: Campaign) -> str:
+    """An amount in the campaign's currency: whole units when it is whole or large, else cents."""
     if value is None:
         return "–"
     currency = _rewards(campaign).currency
     symbol = {"EUR": "€", "GBP": "£", "USD": "$"}.get(currency, currency + " ")
-    return (
-        f"{symbol}{number(round(value), campaign.language)}"
-        if abs(value) >= 100
-        else (f"{symbol}{number(value, campaign.language, 2)}")
-    )
+    whole = abs(value) >= 100 or float(value).is_integer()
+    return f"{symbol}{number(round(value) if whole else value, campaign.language, 0 if whole else 2)}"
 
 
 def _result(name: str, lang: str) -> str:

@@ -115,7 +115,12 @@ def departments_to_cover(employees: pd.DataFrame, rules: TeamRules) -> list[str]
 
 
 def gender_bounds(employees: pd.DataFrame, rules: TeamRules, size: int) -> dict[str, tuple[int, int]]:
-    """For each gender in the population: the fewest and most team members of it the balance allows."""
+    """For each gender in the population: the fewest and most team members of it the balance allows.
+
+    The band is size × (share ± tolerance), rounded inwards; when that leaves no whole number (a team
+    of 5 and a 50/50 population with a small tolerance), the nearest whole numbers around size × share.
+    With target `equal`, women and men get equal shares; other genders are not bounded.
+    """
     balance = rules.gender_balance
     if balance is None:
         return {}
@@ -124,12 +129,15 @@ def gender_bounds(employees: pd.DataFrame, rules: TeamRules, size: int) -> dict[
         return {}
     shares = genders.value_counts(normalize=True)
     if balance.target == "equal":
-        shares = pd.Series(1 / len(shares), index=shares.index)
+        binary = [g for g in ("female", "male") if g in shares.index]
+        shares = pd.Series(1 / len(binary), index=binary) if binary else shares.iloc[:0]
     bounds = {}
     for gender, share in shares.sort_index().items():
         low = max(0, math.ceil(size * (share - balance.tolerance) - 1e-9))
         high = min(size, math.floor(size * (share + balance.tolerance) + 1e-9))
-        bounds[str(gender)] = (low, max(low, high))
+        if low > high:
+            low, high = math.floor(size * share), math.ceil(size * share)
+        bounds[str(gender)] = (low, high)
     return bounds
 
 
@@ -248,10 +256,15 @@ def _diagnose(eligible: pd.DataFrame, employees: pd.DataFrame, rules: TeamRules,
         reachable = int(departments.clip(upper=rules.max_per_department).sum())
         if reachable < size:
             found.append(("cap_too_low", {"cap": rules.max_per_department, "reachable": reachable, "size": size}))
-    for gender, (low, _high) in gender_bounds(employees, rules, size).items():
+    bounds = gender_bounds(employees, rules, size)
+    for gender, (low, _high) in bounds.items():
         available = int((eligible["gender"] == gender).sum())
         if available < low:
             found.append(("too_few_of_gender", {"gender": gender, "needed": low, "available": available}))
+    if bounds and sum(low for low, _ in bounds.values()) > size:
+        found.append(("gender_bounds_exceed_size", {"size": size}))
+    if not found and bounds:
+        found.append(("gender_with_other_rules", {}))  # each rule can be met, but not all together
     return found
 
 
@@ -309,14 +322,25 @@ class TeamProposal:
 
 
 def propose_team(campaign: Campaign, scored: pd.DataFrame, employees: pd.DataFrame) -> TeamProposal:
+    """The team now: everyone of the best team who has not declined stays (asked, interested or
+    confirmed people are not dropped behind their backs); only the places of decliners are filled
+    again, by the best candidates under the same rules. If that cannot meet the rules, the whole team
+    is chosen again with the confirmed members fixed."""
     selection = campaign.selection
     assert selection is not None
     size = team_size(selection.team, campaign.population.size)
     latest = latest_status(selection)
     declined = {i for i, (s, _) in latest.items() if s == "declined"}
     confirmed = {i for i, (s, _) in latest.items() if s == "confirmed"}
-    base = select_team(scored, employees, selection.team, size)
-    now = select_team(scored, employees, selection.team, size, excluded=declined, fixed_in=confirmed)
-    out = [i for i in base.team if i not in now.team and i in declined]
+    base = select_team(scored, employees, selection.team, size, excluded=set(), fixed_in=confirmed - declined)
+    if not base.feasible:
+        base = select_team(scored, employees, selection.team, size)
+    keep = {i for i in base.team if i not in declined} | confirmed
+    now = select_team(scored, employees, selection.team, size, excluded=declined, fixed_in=keep)
+    if not now.feasible:
+        now = select_team(scored, employees, selection.team, size, excluded=declined, fixed_in=confirmed)
+    out = [i for i in base.team if i not in now.team]
     new = [i for i in now.team if i not in base.team]
+    # pair each leaver with a newcomer for the report; decliners first, in score order
+    out.sort(key=lambda i: (i not in declined, base.team.index(i)))
     return TeamProposal(result=now, without_declines=base, replacements=list(zip(out, new, strict=False)))

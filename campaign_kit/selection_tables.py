@@ -152,7 +152,7 @@ def team_table(campaign: Campaign, analysis: SelectionAnalysis) -> pd.DataFrame:
     lang = campaign.language
     names = display_names(campaign, analysis)
     rows = analysis.scored.set_index("id").loc[analysis.team_ids].reset_index()
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("ambassador", lang): [names[i] for i in rows["id"]],
             t("col.department", lang): rows["department"],
@@ -162,6 +162,10 @@ def team_table(campaign: Campaign, analysis: SelectionAnalysis) -> pd.DataFrame:
             t("col.candidate_status", lang): [_status(campaign, i, "proposed") for i in rows["id"]],
         }
     )
+    if not campaign.selection.show_names:
+        # a pseudonym with department and gender can point at one person in a small team
+        table = table.drop(columns=[t("col.gender", lang)])
+    return table
 
 
 def rules_text(campaign: Campaign, analysis: SelectionAnalysis) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,22 +117,25 @@ def map_columns(
     return frame.rename(columns=renames), problems
 
 
+THOUSANDS = {",": re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$"), ".": re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")}
+
+
 def _parse_number(text: str, decimal: str | None = None) -> float:
-    """'1.234,5' or '1,234.5' or '250,5'. With the file's decimal mark known, the other mark is a
-    thousands separator; without it, a lone comma is a decimal comma."""
+    """'1.234,5', '1,234.5', '250,5' or '3.5'. A mark is a thousands separator only where it groups
+    digits in threes before the file's decimal mark; otherwise a lone comma or dot is the decimal mark."""
     cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
-    if decimal == ",":
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    elif decimal == ".":
-        cleaned = cleaned.replace(",", "")
-    elif "," in cleaned and "." in cleaned:
+    if not re.fullmatch(r"-?[\d.,]+", cleaned):
+        raise ValueError(text)  # words, 'nan', 'inf'
+    if decimal in THOUSANDS and THOUSANDS[decimal].match(cleaned):
+        thousands = "." if decimal == "," else ","
+        return float(cleaned.replace(thousands, "").replace(",", "."))
+    if "," in cleaned and "." in cleaned:
         if cleaned.rfind(",") > cleaned.rfind("."):
-            cleaned = cleaned.replace(".", "").replace(",", ".")
-        else:
-            cleaned = cleaned.replace(",", "")
-    else:
-        cleaned = cleaned.replace(",", ".")
-    return float(cleaned)
+            return float(cleaned.replace(".", "").replace(",", "."))
+        return float(cleaned.replace(",", ""))
+    if cleaned.count(",") > 1 or cleaned.count(".") > 1:
+        raise ValueError(text)
+    return float(cleaned.replace(",", "."))
 
 
 def _parse_date(value: object) -> dt.date:

@@ -115,3 +115,16 @@ def test_new_campaign_form_creates_or_explains(tmp_path, monkeypatch):
     assert form.submit() == "pilot-2027"
     assert "Still to fill in" in form.status.value and "organisation" in form.status.value
     assert (tmp_path / "parameters" / "pilot-2027" / "campaign.yaml").is_file()
+
+
+def test_a_new_reward_rule_gets_performance_fields_to_fill_in(campaign_copy):
+    from campaign_kit.forms import RewardsForm
+
+    folder = campaign_copy("employer-branding-pilot")
+    form = RewardsForm(str(folder))
+    form._add("reward_rules")  # a 'completion' rule: the pilot has no completion figures yet
+    assert "no expected performance for 'completion'" in html.unescape(form.status.value)
+    for level, value in (("pessimistic", "1"), ("expected", "2"), ("optimistic", "4")):
+        control(form, "rewards", "performance", "completion", level).value = value
+    assert form.save() is True
+    assert load_campaign(folder).rewards.performance["completion"].expected == 2

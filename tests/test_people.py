@@ -175,3 +175,30 @@ def test_a_team_lead_nominating_someone_twice_gives_one_candidate(campaign_with)
     people = load_people(campaign_with(EMPLOYEES + GOOD_EMPLOYEE, nominations))
     assert len(people.candidates) == 1
     assert pd.notna(people.candidates.iloc[0]["network_size"])
+
+
+@pytest.mark.parametrize(
+    ("separator", "cell", "expected"),
+    [
+        (";", "3.5", 3.5),
+        (";", "1.234", 1234.0),
+        (";", "1.234,5", 1234.5),
+        (";", "250,5", 250.5),
+        (",", '"7,5"', 7.5),
+        (",", '"1,234"', 1234.0),
+        (",", "3.5", 3.5),
+        ("\t", "2,5", 2.5),
+    ],
+)
+def test_decimal_marks_are_read_as_the_file_means_them(separator, cell, expected, campaign_with):
+    header = NOMINATIONS.replace(";", separator)
+    row = GOOD_NOMINATION.replace(";", separator).replace("1.234", cell)
+    employees = EMPLOYEES.replace(";", separator) + GOOD_EMPLOYEE.replace(";", separator)
+    people = load_people(campaign_with(employees, header + row))
+    assert people.candidates.iloc[0]["network_size"] == expected
+
+
+@pytest.mark.parametrize("cell", ["nan", "inf", "1.2.3", "12,5,0"])
+def test_numbers_that_are_not_numbers_are_errors(cell, campaign_with):
+    found = problems(campaign_with(EMPLOYEES + GOOD_EMPLOYEE, NOMINATIONS + GOOD_NOMINATION.replace("1.234", cell)))
+    assert any("column 'network_size'" in p for p in found)

@@ -70,13 +70,23 @@ def test_prizes_for_places_the_team_cannot_fill_cost_nothing():
     assert scenario_costs(c).iloc[0]["prizes"] == 500
 
 
-def test_count_distribution_is_a_rounded_triangle():
+def test_count_distribution_keeps_the_triangle_and_its_mean():
     values, probabilities = count_distribution(Rewards(**rewards()).performance["completion"])
     assert probabilities.sum() == pytest.approx(1)
     assert list(values) == [2, 3, 4, 5, 6]
     assert values[np.argmax(probabilities)] == 5  # the most likely count is the 'expected' figure
-    # P(count = 2) = P(x < 2.5) for a triangle (2, 5, 6): 0.5^2 / (4 * 3)
-    assert probabilities[0] == pytest.approx(0.25 / 12)
+    # P(count = 2) = E[1 - |X - 2|] on [2, 3] for the triangle (2, 5, 6): integral of (1 - u) u / 6 = 1/36
+    assert probabilities[0] == pytest.approx(1 / 36, rel=1e-4)
+    assert probabilities @ values == pytest.approx((2 + 5 + 6) / 3, rel=1e-5)
+
+
+@pytest.mark.parametrize(("low", "mode", "high"), [(2.5, 2.5, 2.5), (0.4, 0.4, 0.6), (0, 0.2, 1), (10, 400, 3000)])
+def test_narrow_and_wide_ranges_keep_their_mean(low, mode, high):
+    from campaign_kit.model import Performance
+
+    values, probabilities = count_distribution(Performance(pessimistic=low, expected=mode, optimistic=high))
+    assert probabilities @ values == pytest.approx((low + mode + high) / 3, rel=1e-4)
+    assert values.min() >= np.floor(low) and values.max() <= np.ceil(high) and len(values) <= 64
 
 
 def test_simulation_is_reproducible_and_matches_the_exact_expectation():
@@ -252,11 +262,34 @@ def test_the_convolved_distribution_matches_simulating_every_ambassador():
         assert np.percentile(fast, q) == pytest.approx(np.percentile(brute, q), abs=15)
 
 
-def test_cost_per_result_divides_the_expected_total_by_the_expected_results():
+def test_a_certain_campaign_costs_exactly_its_amount():
     from campaign_kit.rewards import cost_per_result
 
-    simulation = simulate(six_month_campaign())
+    # every ambassador brings exactly 5 completions: 5 x 5 x 25 = 625, plus prizes 600 and fixed 900
+    c = six_month_campaign(performance={"completion": {"pessimistic": 5, "expected": 5, "optimistic": 5}}, budget=2125)
+    simulation = simulate(c)
+    assert np.all(simulation.totals == 2125)
+    assert simulation_summary(simulation)["p_over_budget"] == 0
     row = cost_per_result(simulation).iloc[0]
-    assert row["result"] == "completion"
-    assert row["expected_results"] == pytest.approx(simulation.results["completion"])
-    assert row["total_cost_per_result"] == pytest.approx(simulation.totals.mean() / row["expected_results"])
+    assert (row["expected_results"], row["expected_reward_cost"], row["total_cost_per_result"]) == (25, 625, 85)
+
+
+def test_earliest_tie_rule_with_a_gap_in_the_places_and_capped_late_activity():
+    r = Rewards(
+        **rewards(
+            tie_rule="earliest",
+            rules=[{"result": "completion", "amount": 25, "cap_per_ambassador": 100}],
+            prizes=[{"place": 1, "description": "a", "value": 500}, {"place": 3, "description": "c", "value": 50}],
+        )
+    )
+    rows = (
+        [("ann", "2027-01-05", "completion")] * 4
+        + [("ann", "2027-03-01", "completion")]
+        + [("bob", "2027-02-10", "completion")] * 4
+        + [("cem", "2027-02-11", "completion")]
+    )
+    ledger = payout_ledger(r, events(rows))
+    totals = ledger.totals.set_index("ambassador")
+    # ann and bob both reach the 100 cap; ann got there in January (her March result paid nothing)
+    assert totals.at["ann", "prize"] == 500 and totals.at["bob", "prize"] == 0 and totals.at["cem", "prize"] == 50
+    assert totals.at["ann", "rank"] == totals.at["bob", "rank"] == 1 and totals.at["cem", "rank"] == 3

@@ -208,3 +208,50 @@ def test_funnel_counts_and_first_dates():
     }
     assert str(frame.at["asked", "first_date"]) == "2026-09-01"
     assert str(frame.at["confirmed", "first_date"]) == "2026-09-09"
+
+
+@pytest.mark.parametrize(("size", "tolerance"), [(5, 0.0), (5, 0.05), (7, 0.02), (3, 0.1)])
+def test_gender_bounds_always_leave_a_whole_number(size, tolerance):
+    employees = pd.DataFrame({"gender": ["female"] * 50 + ["male"] * 50})
+    bounds = gender_bounds(employees, TeamRules(gender_balance={"tolerance": tolerance}), size)
+    for low, high in bounds.values():
+        assert low <= high
+    assert sum(low for low, _ in bounds.values()) <= size <= sum(high for _, high in bounds.values())
+
+
+def test_equal_gender_target_leaves_other_genders_unbounded():
+    employees = pd.DataFrame({"gender": ["female"] * 10 + ["male"] * 10 + ["other"] * 2})
+    bounds = gender_bounds(employees, TeamRules(gender_balance={"tolerance": 0.1, "target": "equal"}), 4)
+    assert set(bounds) == {"female", "male"}
+
+
+def test_a_decline_never_pushes_out_someone_who_has_not_declined(campaign_copy):
+    from campaign_kit.model import Campaign
+    from campaign_kit.selection import propose_team
+
+    rows = [("a1", "A", "female", 90), ("m1", "B", "male", 85), ("f2", "B", "female", 50), ("m3", "C", "male", 40)]
+    scored, employees = people(rows)
+    campaign = Campaign.model_validate(
+        {
+            "name": "t",
+            "organisation": "o",
+            "start": "2027-01-01",
+            "end": "2027-06-30",
+            "population": {"description": "p", "size": 4},
+            "team": {"ambassadors": 2, "hours_per_month": 1},
+            "goal": {"statement": "g"},
+            "selection": {
+                "employees": "e",
+                "nominations": "n",
+                "team": {"minimum": 2, "cover_departments": False, "max_per_department": 1},
+                "status": [
+                    {"id": "a1", "status": "declined", "date": "2027-01-05"},
+                    {"id": "m1", "status": "interested", "date": "2027-01-06"},
+                ],
+            },
+        }
+    )
+    proposal = propose_team(campaign, scored, employees)
+    assert proposal.without_declines.team == ["a1", "m1"]
+    assert "m1" in proposal.result.team and "a1" not in proposal.result.team
+    assert proposal.replacements == [("a1", proposal.result.team[1])]
