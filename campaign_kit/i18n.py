@@ -191,6 +191,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Over-committed in {months}: {kpis} at risk. Move actions, add hours or lower the target.",
         "Overbelast in {months}: {kpis} in gevaar. Verschuif acties, maak uren vrij of stel het doel bij.",
     ),
+    "capacity.past": (
+        "Over-committed earlier, in {months}; that month is over.",
+        "Eerder overbelast, in {months}; die maand is voorbij.",
+    ),
     "chart.hours": ("hours", "uren"),
     "chart.needed": ("needed", "nodig"),
     "chart.over": ("needed, over capacity", "nodig, boven capaciteit"),

@@ -7,6 +7,7 @@ between the children's sum and the parent's total is what the cascade reports.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -95,7 +96,7 @@ def smart_checks(
     gaps = (gaps if gaps is not None else cascade_gaps(campaign, cascade)).set_index("id")
     capacity = capacity if capacity is not None else capacity_by_month(campaign)
     risky_months: dict[str, list[tuple[int, int]]] = {}
-    for row in capacity[capacity["over"]].itertuples():
+    for row in capacity[capacity["kpis_at_risk"].map(bool)].itertuples():
         for kpi_id in row.kpis_at_risk:
             risky_months.setdefault(kpi_id, []).append((row.year, row.month))
 
@@ -158,8 +159,9 @@ class GoalsAnalysis:
     verdicts: list[SmartVerdict]
 
 
-def analyse_goals(campaign: Campaign) -> GoalsAnalysis:
+def analyse_goals(campaign: Campaign, as_of: dt.date | None = None) -> GoalsAnalysis:
+    """Cascade, gaps, capacity and SMART verdicts; with `as_of`, months already over are no risk."""
     cascade = cascade_frame(campaign)
     gaps = cascade_gaps(campaign, cascade)
-    capacity = capacity_by_month(campaign)
+    capacity = capacity_by_month(campaign, as_of)
     return GoalsAnalysis(cascade, gaps, capacity, smart_checks(campaign, cascade, gaps, capacity))

@@ -69,13 +69,14 @@ def hours_by_action_month(campaign: Campaign) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["action", "kpi", "year", "month", "hours"])
 
 
-def capacity_by_month(campaign: Campaign) -> pd.DataFrame:
+def capacity_by_month(campaign: Campaign, as_of: dt.date | None = None) -> pd.DataFrame:
     """Per month from the campaign start (or earliest action) to its end: needed, available, balance.
 
     Available hours are the team's monthly hours, pro rata for a month the plan covers only in part.
 
     `over` marks months where the actions need more hours than the team has; `kpis_at_risk` lists
-    the KPIs with actions in those months, in KPI order.
+    the KPIs with actions in those months, in KPI order, unless the month is over by `as_of`: a
+    crunch that has passed is history, not a risk (`past` says which months those are).
     """
     spread = hours_by_action_month(campaign)
     first = min([campaign.start, *[a.start or a.due for a in campaign.actions]])
@@ -91,7 +92,9 @@ def capacity_by_month(campaign: Campaign) -> pd.DataFrame:
         in_month = spread[(spread["year"] == year) & (spread["month"] == month)]
         needed = float(in_month["hours"].sum())
         over = needed > available + 1e-9
-        kpis = sorted(set(in_month["kpi"]), key=lambda k: kpi_order.get(k, len(kpi_order))) if over else []
+        past = as_of is not None and month_last < as_of
+        at_risk = over and not past
+        kpis = sorted(set(in_month["kpi"]), key=lambda k: kpi_order.get(k, len(kpi_order))) if at_risk else []
         rows.append(
             {
                 "year": year,
@@ -100,7 +103,10 @@ def capacity_by_month(campaign: Campaign) -> pd.DataFrame:
                 "available": available,
                 "balance": round(available - needed, 2),
                 "over": over,
+                "past": past,
                 "kpis_at_risk": kpis,
             }
         )
-    return pd.DataFrame(rows, columns=["year", "month", "needed", "available", "balance", "over", "kpis_at_risk"])
+    return pd.DataFrame(
+        rows, columns=["year", "month", "needed", "available", "balance", "over", "past", "kpis_at_risk"]
+    )

@@ -241,9 +241,16 @@ def capacity_table(campaign: Campaign, analysis: GoalsAnalysis | None = None) ->
 def capacity_text(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> str:
     lang = campaign.language
     frame = (analysis or analyse_goals(campaign)).capacity
-    over = frame[frame["over"]]
+    over = frame[frame["over"] & ~frame["past"]]
+    past = frame[frame["over"] & frame["past"]]
+    lines = []
     if over.empty:
-        return t("capacity.ok", lang, hours=number(campaign.team.hours_per_month, lang))
-    months = ", ".join(month_label(y, m, lang) for y, m in zip(over["year"], over["month"], strict=True))
-    kpis = sorted({k for ks in over["kpis_at_risk"] for k in ks}, key=[k.id for k in campaign.kpis].index)
-    return t("capacity.over", lang, months=months, kpis=", ".join(kpis))
+        lines.append(t("capacity.ok", lang, hours=number(campaign.team.hours_per_month, lang)))
+    else:
+        months = ", ".join(month_label(y, m, lang) for y, m in zip(over["year"], over["month"], strict=True))
+        kpis = sorted({k for ks in over["kpis_at_risk"] for k in ks}, key=[k.id for k in campaign.kpis].index)
+        lines.append(t("capacity.over", lang, months=months, kpis=", ".join(kpis)))
+    if not past.empty:
+        months = ", ".join(month_label(y, m, lang) for y, m in zip(past["year"], past["month"], strict=True))
+        lines.append(t("capacity.past", lang, months=months))
+    return " ".join(lines)

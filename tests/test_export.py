@@ -53,7 +53,7 @@ def test_no_absolute_paths(name, example_snapshots):
 
 def test_report_sections_in_the_campaign_language(example_snapshots):
     dutch = _html(example_snapshots, "leerprogramma")
-    for text in ("SMART-toets", "Capaciteitscheck", "voldoet niet", "83%", '<html lang="nl">'):
+    for text in ("SMART-toets", "Capaciteitscheck", "voldoet", "Eerder overbelast", "83%", '<html lang="nl">'):
         assert text in dutch, text
     english = _html(example_snapshots, "employer-branding-pilot")
     for text in ("KPIs and SMART check", "Capacity check", "no baseline", '<html lang="en">'):

@@ -99,3 +99,25 @@ def test_leap_february_counts_29_days():
     )
     spread = hours_by_action_month(c)
     assert list(spread["hours"]) == [29.0, 1.0]
+
+
+def test_a_crunch_that_is_over_is_history_not_a_risk():
+    from campaign_kit.kpis import analyse_goals
+    from campaign_kit.tables import capacity_text
+
+    c = campaign(
+        kpis=[kpi("A")],
+        actions=[
+            action("1", "A", due=dt.date(2027, 2, 10), hours=15),
+            action("2", "A", due=dt.date(2027, 5, 9), hours=12),
+        ],
+    )
+    before = analyse_goals(c, dt.date(2027, 1, 15))
+    assert before.capacity.set_index("month").loc[2, "kpis_at_risk"] == ["A"]
+    later = analyse_goals(c, dt.date(2027, 3, 15))
+    capacity = later.capacity.set_index("month")
+    assert bool(capacity.loc[2, "past"]) and capacity.loc[2, "kpis_at_risk"] == []
+    assert capacity.loc[5, "kpis_at_risk"] == ["A"]  # May is still ahead
+    assert "Over-committed earlier, in Feb 2027; that month is over." in capacity_text(c, later)
+    assert [code for code, _ in later.verdicts[0].failures] == ["capacity"]
+    assert later.verdicts[0].failures[0][1] == {"months": [(2027, 5)]}
