@@ -486,9 +486,6 @@ class ParameterForm:
         self.build()
         self.refresh(self.tr("form.reloaded"), "ck-reloaded")
 
-    def show(self) -> None:
-        show_widget(self.widget, summary_html(self.doc, self.language))
-
 
 class CampaignForm(ParameterForm):
     """The phase-1 form: campaign basics, readiness, obstacles, main goal, KPIs, actions, capacity."""
@@ -637,21 +634,32 @@ def summary_html(doc: CampaignDocument, language: str) -> str:
         (t("form.tab.actions", language), count("actions")),
         (t("checkpoint.other", language), count("checkpoints")),
     ]
+    return _summary_table(rows, language)
+
+
+def _summary_table(rows: list[tuple[str, object]], language: str) -> str:
     body = "".join(f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
     title = html.escape(t("form.summary", language))
     return f'<div class="ck-form-summary"><p><b>{title}</b></p><table class="ck-facts">{body}</table></div>'
 
 
+def _open_form(campaign: str, form_class: type[ParameterForm], summary) -> ParameterForm | None:  # noqa: ANN001
+    """A phase's form in JupyterLab (with its summary for viewers without widgets), or only the
+    read-only summary in scheduled runs. A mistyped campaign or malformed YAML shows as a problem
+    list, not a traceback."""
+    setup()
+    if unattended():
+        doc = CampaignDocument(campaign)
+        display(HTML(summary(doc, _language(doc))))
+        return None
+    form = form_class(campaign)
+    show_widget(form.widget, summary(form.doc, form.language))
+    return form
+
+
 def rewards_form(campaign: str) -> RewardsForm | None:
     """Phase 3's form (budget, rules, prizes, fixed costs, performance); a summary in scheduled runs."""
-    setup()
-    doc = CampaignDocument(campaign)
-    if unattended():
-        display(HTML(rewards_summary_html(doc, _language(doc))))
-        return None
-    form = RewardsForm(campaign)
-    show_widget(form.widget, rewards_summary_html(form.doc, form.language))
-    return form
+    return _open_form(campaign, RewardsForm, rewards_summary_html)
 
 
 def rewards_summary_html(doc: CampaignDocument, language: str) -> str:
@@ -664,21 +672,12 @@ def rewards_summary_html(doc: CampaignDocument, language: str) -> str:
             t("form.items", language, count=len(doc.items(("rewards", "fixed_costs")))),
         ),
     ]
-    body = "".join(f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
-    title = html.escape(t("form.summary", language))
-    return f'<div class="ck-form-summary"><p><b>{title}</b></p><table class="ck-facts">{body}</table></div>'
+    return _summary_table(rows, language)
 
 
 def selection_form(campaign: str) -> SelectionForm | None:
     """Phase 2's form (weights, team rules, candidate status); a read-only summary in scheduled runs."""
-    setup()
-    doc = CampaignDocument(campaign)
-    if unattended():
-        display(HTML(selection_summary_html(doc, _language(doc))))
-        return None
-    form = SelectionForm(campaign)
-    show_widget(form.widget, selection_summary_html(form.doc, form.language))
-    return form
+    return _open_form(campaign, SelectionForm, selection_summary_html)
 
 
 def _language(doc: CampaignDocument) -> str:
@@ -701,22 +700,12 @@ def selection_summary_html(doc: CampaignDocument, language: str) -> str:
         (t("form.tab.rules", language), rules),
         (t("form.tab.status", language), t("form.items", language, count=len(doc.items(("selection", "status"))))),
     ]
-    body = "".join(f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
-    title = html.escape(t("form.summary", language))
-    return f'<div class="ck-form-summary"><p><b>{title}</b></p><table class="ck-facts">{body}</table></div>'
+    return _summary_table(rows, language)
 
 
 def goals_form(campaign: str) -> CampaignForm | None:
     """Phase 1's form in JupyterLab; a read-only summary in scheduled runs. Returns the form, or None."""
-    setup()  # a mistyped campaign or malformed YAML shows as a problem list, not a traceback
-    if unattended():
-        doc = CampaignDocument(campaign)
-        language = str(doc.get(("language",)) or "en")
-        display(HTML(summary_html(doc, language if language in ("nl", "en") else "en")))
-        return None
-    form = CampaignForm(campaign)
-    form.show()
-    return form
+    return _open_form(campaign, CampaignForm, summary_html)
 
 
 class NewCampaignForm:
