@@ -26,7 +26,9 @@ def scaled_signal(values: pd.Series, criterion: Criterion) -> pd.Series:
     if scale.kind == "linear":
         numbers = pd.to_numeric(values, errors="coerce").astype(float)
         span = scale.max - scale.min
-        return ((numbers - scale.min) / span).clip(0, 1) if span else (numbers >= scale.max).astype(float)
+        if span:
+            return ((numbers - scale.min) / span).clip(0, 1)
+        return (numbers >= scale.max).astype(float).where(numbers.notna())  # unknown stays unknown
     if scale.kind == "levels":
         levels = {str(k).strip().lower(): float(v) for k, v in scale.levels.items()}
         return values.map(lambda v: levels.get(str(v).strip().lower(), np.nan) if v is not None else np.nan).astype(

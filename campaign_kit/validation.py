@@ -9,6 +9,7 @@ messages.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -273,6 +274,21 @@ def cross_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
     return found
 
 
+def _team_size(data: Mapping[str, Any]) -> float | None:
+    """The team rewards are for: from the selection rules when phase 2 is set up, else the plan."""
+    selection, population = data.get("selection"), data.get("population")
+    rules = selection.get("team") if isinstance(selection, Mapping) else None
+    size = _number(population.get("size")) if isinstance(population, Mapping) else None
+    if isinstance(selection, Mapping):
+        rules = rules if isinstance(rules, Mapping) else {}
+        ratio, minimum, maximum = (_number(rules.get(k)) for k in ("ratio", "minimum", "maximum"))
+        minimum = 5 if minimum is None else minimum
+        team = max(minimum, math.ceil(size / ratio)) if ratio and size else minimum
+        return min(team, maximum) if maximum else team
+    team = data.get("team")
+    return _number(team.get("ambassadors")) if isinstance(team, Mapping) else None
+
+
 def _reward_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
     """Caps that make a reward impossible, one currency, performance ranges in order, prize places."""
     rewards = data.get("rewards")
@@ -309,14 +325,13 @@ def _reward_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
         if place in seen:
             found.append((("rewards", "prizes", i, "place"), f"place {place:g} has two prizes; expected one"))
         seen[place] = i
-    team = data.get("team")
-    ambassadors = _number(team.get("ambassadors")) if isinstance(team, Mapping) else None
+    ambassadors = _team_size(data)
     for i, place in places:
         if place is not None and ambassadors is not None and place > ambassadors:
             found.append(
                 (
                     ("rewards", "prizes", i, "place"),
-                    f"place {place:g} needs more ambassadors than the {ambassadors:g} planned; "
+                    f"place {place:g} needs more ambassadors than the team of {ambassadors:g}; "
                     f"expected at most {ambassadors:g}",
                 )
             )

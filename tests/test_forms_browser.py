@@ -167,7 +167,7 @@ def test_rewards_form_edits_a_rule_and_adds_a_prize(lab, browser):
         field(page, "rewards-prizes-3-description").locator("input").fill("Taart voor het team")
         field(page, "rewards-prizes-3-value").locator("input").fill("40")
         field(page, "rewards-prizes-3-place").locator(".ck-error").filter(
-            has_text="needs more ambassadors than the 5 planned"
+            has_text="needs more ambassadors than the team of 5"
         ).wait_for(timeout=15_000)
         assert page.locator(".ck-save").is_disabled()
         field(page, "rewards-prizes-3-place").locator("input").fill("4")

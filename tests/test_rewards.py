@@ -191,7 +191,7 @@ BAD = [
         "prize-beyond-team",
         {"prizes": [{"place": 9, "description": "x", "value": 10}]},
         "rewards.prizes[0].place",
-        "needs more ambassadors than the 5 planned",
+        "needs more ambassadors than the team of 5",
     ),
     (
         "currency-mismatch",
@@ -293,3 +293,17 @@ def test_earliest_tie_rule_with_a_gap_in_the_places_and_capped_late_activity():
     # ann and bob both reach the 100 cap; ann got there in January (her March result paid nothing)
     assert totals.at["ann", "prize"] == 500 and totals.at["bob", "prize"] == 0 and totals.at["cem", "prize"] == 50
     assert totals.at["ann", "rank"] == totals.at["bob", "rank"] == 1 and totals.at["cem", "rank"] == 3
+
+
+def test_prize_places_are_checked_against_the_team_selection_will_pick():
+    from helpers import campaign_data
+
+    data = campaign_data(
+        team={"ambassadors": 3, "hours_per_month": 10},  # planned 3, but the rules pick 30 / 6 = 5
+        selection={"employees": "e.csv", "nominations": "n.csv", "team": {"ratio": 6, "minimum": 3}},
+        rewards=rewards(prizes=[{"place": 4, "description": "x", "value": 10}]),
+    )
+    validate_data(data)  # place 4 of 5 is fine
+    data["rewards"]["prizes"][0]["place"] = 6
+    with pytest.raises(CampaignError, match="needs more ambassadors than the team of 5"):
+        validate_data(data)

@@ -255,3 +255,9 @@ def test_a_decline_never_pushes_out_someone_who_has_not_declined(campaign_copy):
     assert proposal.without_declines.team == ["a1", "m1"]
     assert "m1" in proposal.result.team and "a1" not in proposal.result.team
     assert proposal.replacements == [("a1", proposal.result.team[1])]
+
+
+def test_a_threshold_scale_keeps_unknown_signals_unknown():
+    criteria = {"certified": Criterion(weight=1, scale={"kind": "linear", "min": 1, "max": 1})}
+    scored = score_candidates(pd.DataFrame({"id": ["a", "b", "c"], "certified": [1, 0, None]}), criteria)
+    assert scored.set_index("id")["unknown"].to_dict() == {"a": [], "b": [], "c": ["certified"]}
