@@ -34,3 +34,17 @@ class CampaignError(Exception):
 
 class RunFailed(Exception):
     """A phase notebook failed while running; the snapshot is kept and marked failed."""
+
+
+def missing_section(key: str, phase: int, contents: str) -> CampaignError:
+    """A phase needs a section of campaign.yaml that the campaign does not have yet."""
+    return CampaignError(
+        Problem(
+            file="campaign.yaml",
+            key=key,
+            message=(
+                f"is missing; phase {phase} needs a {key}: section with {contents} "
+                "(see parameters/leerprogramma/campaign.yaml for an example)"
+            ),
+        )
+    )

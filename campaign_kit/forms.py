@@ -440,10 +440,10 @@ class ParameterForm:
         by_key: dict[str, list[str]] = {}
         for problem in problems:
             by_key.setdefault(problem.key, []).append(problem.message)
+        self.save_button.disabled = bool(problems)  # first, so Save is never enabled beside an error
         for key, label in self._errors.items():
             messages = by_key.get(key, [])
             label.value = "".join(f'<span style="color:#b71c1c">{html.escape(m)}</span><br>' for m in messages)
-        self.save_button.disabled = bool(problems)
         parts = []
         if message:
             parts.append(f'<div class="{css}">{html.escape(message)}</div>')

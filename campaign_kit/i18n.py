@@ -26,7 +26,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "status.ok": ("ok", "gelukt"),
     "status.failed": ("failed", "mislukt"),
     "status.running": ("running", "bezig"),
-    "status.skipped": ("skipped", "overgeslagen"),
+    "status.skipped": ("skipped: not set up yet", "overgeslagen: nog niet ingericht"),
     "status.notrun": ("not in this snapshot", "niet in deze momentopname"),
     # phases
     "phase.goals": ("Goals and KPI cascade", "Doelen en KPI-cascade"),

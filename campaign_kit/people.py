@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import CampaignError, Problem
+from .errors import CampaignError, Problem, missing_section
 from .model import Campaign, Criterion, Selection
 from .tabular import Column, convert, find_header, map_columns, read_table
 
@@ -106,13 +106,7 @@ def load_people(campaign: Campaign, folder: Path | None = None) -> People:
     """Read, validate and join the employee list and nominations named in `selection:`."""
     selection: Selection | None = campaign.selection
     if selection is None:
-        raise CampaignError(
-            Problem(
-                file="campaign.yaml",
-                key="selection",
-                message="required for phase 2; expected employees, nominations and criteria",
-            )
-        )
+        raise missing_section("selection", 2, "the employee list, the nominations and the criteria")
     folder = folder or campaign.folder or Path(".")
     signals = [signal_column(name, c) for name, c in selection.criteria.items() if name != "future"]
     problems: list[Problem] = []

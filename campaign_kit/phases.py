@@ -13,6 +13,7 @@ from .paths import notebooks_dir
 class Phase:
     number: int
     name: str
+    section: str | None = None  # the part of campaign.yaml the phase needs, if any
 
     @property
     def stem(self) -> str:
@@ -25,8 +26,8 @@ class Phase:
 
 PHASES = (
     Phase(1, "goals"),
-    Phase(2, "selection"),
-    Phase(3, "rewards"),
+    Phase(2, "selection", "selection"),
+    Phase(3, "rewards", "rewards"),
     Phase(4, "midterm"),
     Phase(5, "final"),
 )

@@ -415,17 +415,8 @@ def assign_prizes(rewards: Rewards, score: pd.Series, reached: pd.Series) -> tup
 
 
 def _rewards(campaign: Campaign) -> Rewards:
-    from .errors import CampaignError, Problem
+    from .errors import missing_section
 
     if campaign.rewards is None:
-        raise CampaignError(
-            Problem(
-                file="campaign.yaml",
-                key="rewards",
-                message=(
-                    "is missing; phase 3 needs a rewards: section with the budget, the rules and the expected "
-                    "performance (see parameters/leerprogramma/campaign.yaml for an example)"
-                ),
-            )
-        )
+        raise missing_section("rewards", 3, "the budget, the rules and the expected performance")
     return campaign.rewards

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .errors import CampaignError, Problem
+from .errors import CampaignError, Problem, missing_section
 from .i18n import number, percent, t
 from .model import Campaign
 from .people import People, load_people
@@ -42,16 +42,7 @@ class SelectionAnalysis:
 def analyse(campaign: Campaign) -> SelectionAnalysis:
     """Read the people files, score and select once; every phase-2 table and chart uses the result."""
     if campaign.selection is None:
-        raise CampaignError(
-            Problem(
-                file="campaign.yaml",
-                key="selection",
-                message=(
-                    "is missing; phase 2 needs a selection: section with the employee list, the nominations and "
-                    "the criteria (see parameters/leerprogramma/campaign.yaml for an example)"
-                ),
-            )
-        )
+        raise missing_section("selection", 2, "the employee list, the nominations and the criteria")
     people = load_people(campaign)
     nominated = set(people.candidates["id"])
     unknown = [

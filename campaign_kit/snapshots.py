@@ -129,11 +129,11 @@ def index_html(
         state = esc(t(f"status.{phase.status}", language))
         if phase.html:
             link = f'<a href="{esc(phase.html)}">{esc(t("report.open", language))}</a>'
-        elif phase.status == "notrun":
+        elif phase.status in ("notrun", "skipped"):
             link = ""
         else:
             link = f'<span class="ck-empty">{esc(t("report.no_report", language))}</span>'
-        css = {"ok": "good", "notrun": "muted"}.get(phase.status, "bad")
+        css = {"ok": "good", "notrun": "muted", "skipped": "muted"}.get(phase.status, "bad")
         rows.append(f'<tr><td>{label}</td><td class="{css}">{state}</td><td>{link}</td></tr>')
     css_text = (PACKAGE_DIR / "templates" / "report" / "report.css").read_text(encoding="utf-8")
     overall = "good" if status == "ok" else "bad"
@@ -179,6 +179,7 @@ def write_index(folder: Path, manifest: dict[str, Any]) -> None:
     from .phases import PHASES
 
     ran = {p["name"]: IndexPhase(p["name"], p["status"], p.get("html")) for p in manifest["phases"]}
+    ran |= {p["name"]: IndexPhase(p["name"], "skipped", None) for p in manifest.get("skipped", [])}
     # every phase of the method is listed, so management sees what this snapshot does not cover
     phases = [ran.get(phase.name, IndexPhase(phase.name, "notrun", None)) for phase in PHASES]
     language = manifest.get("language", "en")

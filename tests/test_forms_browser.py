@@ -65,8 +65,8 @@ def test_an_invalid_deadline_shows_its_message_and_nothing_is_written(lab, brows
         field(page, "kpis-0-deadline").locator("input").fill("2027-09-01")
         error = field(page, "kpis-0-deadline").locator(".ck-error")
         error.filter(has_text="is after the campaign end 2027-02-26").wait_for(timeout=15_000)
-        assert page.locator(".ck-save").is_disabled()
-        assert "kpis[0] (K1).deadline" in page.locator(".ck-status").inner_text()
+        page.wait_for_function("document.querySelector('.ck-save').disabled", timeout=15_000)
+        page.locator(".ck-status").filter(has_text="kpis[0] (K1).deadline").wait_for(timeout=15_000)
         page.locator(".ck-save").click(force=True)  # a disabled button does nothing, even when forced
         page.wait_for_timeout(500)
         assert path.read_bytes() == before
@@ -169,7 +169,7 @@ def test_rewards_form_edits_a_rule_and_adds_a_prize(lab, browser):
         field(page, "rewards-prizes-3-place").locator(".ck-error").filter(
             has_text="needs more ambassadors than the team of 5"
         ).wait_for(timeout=15_000)
-        assert page.locator(".ck-save").is_disabled()
+        page.wait_for_function("document.querySelector('.ck-save').disabled", timeout=15_000)
         field(page, "rewards-prizes-3-place").locator("input").fill("4")
         page.wait_for_function("!document.querySelector('.ck-save').disabled", timeout=15_000)
         page.locator(".ck-save").click()

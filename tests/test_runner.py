@@ -198,3 +198,27 @@ def test_index_lists_every_phase_with_a_readable_time(example_snapshots):
         assert phase in index
     assert "niet in deze momentopname" in index and "gelukt" in index
     assert re.search(r"gemaakt \d{4}-\d{2}-\d{2} \d{2}:\d{2}", index)
+
+
+def test_phases_a_new_campaign_has_not_set_up_are_skipped_or_refused(tmp_path, monkeypatch, capsys):
+    root = tmp_path / "workbook"
+    (root / "parameters").mkdir(parents=True)
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    folder = root / "parameters" / "fresh"
+    shutil.copytree(ROOT / "parameters" / "leerprogramma", folder)
+    text = (folder / "campaign.yaml").read_text(encoding="utf-8")
+    (folder / "campaign.yaml").write_text(text[: text.index("# Fase 2")], encoding="utf-8")  # phase 1 only
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(root))
+
+    assert main(["run", "fresh", "--as-of", "2026-11-26"]) == 0
+    err = capsys.readouterr().err
+    assert "selection: skipped, campaign.yaml has no selection: section yet" in err
+    snapshot = root / "outputs" / "fresh" / "2026-11-26"
+    manifest = json.loads((snapshot / "manifest.json").read_text())
+    assert [p["name"] for p in manifest["phases"]] == ["goals"] and manifest["status"] == "ok"
+    assert [p["name"] for p in manifest["skipped"]] == ["selection", "rewards"]
+    assert "overgeslagen: nog niet ingericht" in (snapshot / "index.html").read_text()
+
+    assert main(["run", "fresh", "--phase", "rewards", "--as-of", "2026-11-27"]) == 1
+    assert "campaign.yaml rewards: is missing; phase rewards needs it" in capsys.readouterr().err
+    assert not (root / "outputs" / "fresh" / "2026-11-27").exists()

@@ -54,3 +54,21 @@ def test_decliner_is_replaced_in_the_example(example_snapshots):
     html = (example_snapshots["leerprogramma"] / "02_selection.html").read_text(encoding="utf-8")
     assert "Een kandidaat heeft afgezegd; Ambassadeur" in html
     assert "Aan alle regels is voldaan: 5 ambassadeurs" in html
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_html_holds_no_score_of_anyone_not_selected(name, example_snapshots):
+    from campaign_kit.i18n import number
+
+    html = (example_snapshots[name] / "02_selection.html").read_text(encoding="utf-8")
+    campaign = load_campaign(example_snapshots[name] / "parameters" / name)
+    analysis = analyse(campaign)
+    cells = set(re.findall(r"<td[^>]*>([^<]*)</td>", html))
+    team = analysis.scored[analysis.scored["id"].isin(analysis.team_ids)]
+    shown_for_team = {number(v, campaign.language, 1) for v in team["score"]}
+    for column in [c for c in team.columns if c.endswith("_points")]:
+        shown_for_team |= {number(v, campaign.language, 1) for v in team[column]}
+    others = analysis.scored[~analysis.scored["id"].isin(analysis.team_ids)]
+    leaked = [s for s in (number(v, campaign.language, 1) for v in others["score"]) if s in cells - shown_for_team]
+    assert leaked == []
+    assert shown_for_team & cells  # the team's own scores are there, so the check looks at real cells
