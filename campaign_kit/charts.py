@@ -33,6 +33,12 @@ COLOURS = {
 }
 
 
+def tidy(ax) -> None:  # noqa: ANN001 - a matplotlib Axes
+    """Report charts show only the left and bottom axis lines."""
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
 def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width=width, max_lines=3, placeholder="…")) or text
 
@@ -179,8 +185,7 @@ def timeline_chart(campaign: Campaign, as_of: dt.date) -> Figure:
     ax.tick_params(axis="x", pad=14)
     handles = [Patch(color=COLOURS[s], label=t(f"action.{s}", lang)) for s in ("todo", "doing", "done")]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    tidy(ax)
     return fig
 
 
@@ -215,6 +220,5 @@ def capacity_chart(campaign: Campaign, analysis: GoalsAnalysis | None = None) ->
         Line2D([], [], color="#212121", linewidth=1.5, label=t("chart.available", lang)),
     ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    tidy(ax)
     return fig

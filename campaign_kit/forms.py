@@ -20,7 +20,7 @@ from IPython.display import HTML, display
 
 from .editing import CampaignDocument, ConflictError
 from .errors import CampaignError, Problem
-from .i18n import t
+from .i18n import label_or, t
 from .model import READINESS_ITEMS, RESULT_TYPES
 from .paths import UNATTENDED_ENV
 from .report import setup
@@ -288,7 +288,7 @@ class ParameterForm:
         label = (
             self.tr(field.label_key)
             if field.label_key
-            else _label_or(f"field.{loc[0]}.{field.key}", self.language, self.tr(f"field.{field.key}"))
+            else label_or(f"field.{loc[0]}.{field.key}", self.language, self.tr(f"field.{field.key}"))
         )
         error = w.HTML()
         error.add_class("ck-error")
@@ -325,12 +325,9 @@ class ParameterForm:
             ids = [str(k.get("id")) for k in self.doc.items("kpis") if isinstance(k, dict) and k.get("id")]
             options: list[tuple[str, Any]] = [(self.tr("form.none"), "")] + [(i, i) for i in ids]
         else:
-            options = []
-            for choice in field.choices:
-                try:
-                    options.append((t(f"{field.label_prefix}{choice}", self.language), choice))
-                except KeyError:
-                    options.append((choice, choice))
+            options = [
+                (label_or(f"{field.label_prefix}{choice}", self.language, choice), choice) for choice in field.choices
+            ]
         if value is not None and value not in [v for _, v in options]:
             options.append((str(value), value))  # keep what the file says, even if unknown
         return options
@@ -376,10 +373,10 @@ class ParameterForm:
             text = item.get("name") or item.get("description") or ""
             return f"{item.get('id', index + 1)} {text}".strip()
         if key == "readiness":
-            return _label_or(f"readiness.{item.get('item')}", self.language, str(item.get("item")))
+            return label_or(f"readiness.{item.get('item')}", self.language, str(item.get("item")))
         if key == "obstacles":
-            return _label_or(f"obstacle.{item.get('kind')}", self.language, str(item.get("kind")))
-        kind = _label_or(f"checkpoint.{item.get('kind')}", self.language, str(item.get("kind")))
+            return label_or(f"obstacle.{item.get('kind')}", self.language, str(item.get("kind")))
+        kind = label_or(f"checkpoint.{item.get('kind')}", self.language, str(item.get("kind")))
         return f"{kind} {item.get('date', '')}"
 
     # editing -------------------------------------------------------------------------------------
@@ -599,13 +596,6 @@ def _problem_text(problem: Problem, doc: CampaignDocument) -> str:
     return f"{key}: {problem.message}" if key else problem.message
 
 
-def _label_or(key: str, language: str, fallback: str) -> str:
-    try:
-        return t(key, language)
-    except KeyError:
-        return fallback
-
-
 def show_widget(widget: w.Widget, summary: str) -> None:
     """Display a form with a static summary beside it in one output: JupyterLab renders the live
     widget; anything without a widget manager (papermill run directly, nbconvert, a notebook viewer)
@@ -689,7 +679,7 @@ def selection_summary_html(doc: CampaignDocument, language: str) -> str:
     """Weights, team rules and the number of status updates, read-only."""
     criteria = doc.get(("selection", "criteria")) or {}
     weights = ", ".join(
-        f"{_label_or(f'criterion.{name}', language, name)} {spec.get('weight')}"
+        f"{label_or(f'criterion.{name}', language, name)} {spec.get('weight')}"
         for name, spec in criteria.items()
         if isinstance(spec, dict)
     )

@@ -592,6 +592,11 @@ def t(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def label_or(key: str, lang: str, fallback: str) -> str:
+    """The label for `key`, or `fallback` for a value the table does not know (a campaign's own)."""
+    return t(key, lang) if key in LABELS else fallback
+
+
 def month_label(year: int, month: int, lang: str) -> str:
     return f"{MONTHS['nl' if lang == 'nl' else 'en'][month - 1]} {year}"
 

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .charts import tidy
 from .i18n import number, percent, t
 from .model import Campaign
 from .rewards import (
@@ -209,11 +210,6 @@ def effort_text(campaign: Campaign, analysis: RewardsAnalysis) -> list[str]:
 
 
 # charts --------------------------------------------------------------------------------------------
-def _tidy(ax) -> None:  # noqa: ANN001 - a matplotlib Axes
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-
-
 def distribution_chart(campaign: Campaign, analysis: RewardsAnalysis) -> Figure:
     """Histogram of simulated total cost with the budget and the 5th/95th percentiles."""
     lang = campaign.language
@@ -235,7 +231,7 @@ def distribution_chart(campaign: Campaign, analysis: RewardsAnalysis) -> Figure:
     ax.set_xlabel(_rewards(campaign).currency)
     ax.set_ylabel(t("chart.campaigns", lang))
     ax.set_title(t("chart.distribution.title", lang), loc="left", fontsize=12, fontweight="bold")
-    _tidy(ax)
+    tidy(ax)
     return fig
 
 
@@ -262,7 +258,7 @@ def scenarios_chart(campaign: Campaign, analysis: RewardsAnalysis) -> Figure:
     ax.set_ylim(0, max(bottom.max(), frame["budget"].iloc[0]) * 1.15)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
     ax.set_title(t("chart.scenarios.title", lang), loc="left", fontsize=12, fontweight="bold")
-    _tidy(ax)
+    tidy(ax)
     return fig
 
 
@@ -291,5 +287,5 @@ def breakdown_chart(campaign: Campaign, analysis: RewardsAnalysis) -> Figure:
         ax.text(values[i], y, " " + money(values[i], campaign), va="center", fontsize=8)
     ax.set_xlim(0, max(values) * 1.2 if values else 1)
     ax.set_title(t("chart.breakdown.title", lang), loc="left", fontsize=12, fontweight="bold")
-    _tidy(ax)
+    tidy(ax)
     return fig

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from .charts import tidy
 from .i18n import t
 from .model import Campaign
 from .selection import funnel
@@ -34,8 +35,7 @@ def contributions_chart(campaign: Campaign, analysis: SelectionAnalysis) -> Figu
     ax.set_xlim(0, 105)
     ax.set_title(t("chart.contributions.title", lang), loc="left", fontsize=12, fontweight="bold")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    tidy(ax)
     return fig
 
 
@@ -57,8 +57,7 @@ def composition_chart(campaign: Campaign, analysis: SelectionAnalysis) -> Figure
     ax.set_xlabel("%")
     ax.set_title(t("chart.composition.title", lang), loc="left", fontsize=12, fontweight="bold")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    tidy(ax)
     return fig
 
 
@@ -75,6 +74,5 @@ def funnel_chart(campaign: Campaign, analysis: SelectionAnalysis) -> Figure:
     ax.set_yticklabels([t(f"stage.{s}", lang) for s in frame["stage"]], fontsize=9)
     ax.invert_yaxis()
     ax.set_title(t("chart.funnel.title", lang), loc="left", fontsize=12, fontweight="bold")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    tidy(ax)
     return fig

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .errors import CampaignError, Problem, missing_section
-from .i18n import number, percent, t
+from .i18n import label_or, number, percent, t
 from .model import Campaign
 from .people import People, load_people
 from .selection import (
@@ -61,15 +61,8 @@ def analyse(campaign: Campaign) -> SelectionAnalysis:
     return SelectionAnalysis(people, scored, propose_team(campaign, scored, people.employees))
 
 
-def _label(key: str, lang: str, fallback: str) -> str:
-    try:
-        return t(key, lang)
-    except KeyError:
-        return fallback
-
-
 def criterion_label(name: str, lang: str) -> str:
-    return _label(f"criterion.{name}", lang, name.replace("_", " "))
+    return label_or(f"criterion.{name}", lang, name.replace("_", " "))
 
 
 def display_names(campaign: Campaign, analysis: SelectionAnalysis) -> dict[str, str]:
@@ -209,7 +202,7 @@ def composition_table(campaign: Campaign, analysis: SelectionAnalysis) -> pd.Dat
             shown = t(f"gender.{value}", lang) if dimension == "gender" else str(value)
             rows.append(
                 {
-                    t("col.dimension", lang): _label(f"col.{dimension}", lang, dimension),
+                    t("col.dimension", lang): label_or(f"col.{dimension}", lang, dimension),
                     t("col.value", lang): shown,
                     t("col.population_count", lang): int(population[value]),
                     t("col.population_share", lang): percent(population[value] / len(employees), lang),

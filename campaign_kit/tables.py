@@ -9,7 +9,7 @@ import datetime as dt
 
 import pandas as pd
 
-from .i18n import month_label, number, percent, t
+from .i18n import label_or, month_label, number, percent, t
 from .kpis import GoalsAnalysis, analyse_goals
 from .model import Campaign
 from .planning import action_frame
@@ -23,11 +23,7 @@ def _date(day: dt.date | None) -> str:
 
 
 def _readiness_label(item: str, lang: str) -> str:
-    key = f"readiness.{item}"
-    try:
-        return t(key, lang)
-    except KeyError:
-        return item  # a condition the campaign added itself
+    return label_or(f"readiness.{item}", lang, item)  # a condition the campaign added itself keeps its name
 
 
 def readiness_table(campaign: Campaign) -> pd.DataFrame:
