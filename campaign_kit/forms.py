@@ -128,6 +128,14 @@ LISTS |= {
         Field("hours", "number", optional=True),
         Field("rate", "number", optional=True),
     ),
+    "meetings": (
+        Field("date", "date"),
+        Field("attendees", "int", optional=True),
+        Field("works", "textarea"),
+        Field("does_not_work", "textarea"),
+        Field("stuck", "textarea"),
+        Field("actions", "textarea"),
+    ),
 }
 # Where each list lives in campaign.yaml.
 LIST_PATHS: dict[str, tuple[str, ...]] = {key: (key,) for key in LISTS} | {
@@ -135,6 +143,7 @@ LIST_PATHS: dict[str, tuple[str, ...]] = {key: (key,) for key in LISTS} | {
     "reward_rules": ("rewards", "rules"),
     "prizes": ("rewards", "prizes"),
     "fixed_costs": ("rewards", "fixed_costs"),
+    "meetings": ("activity", "meetings"),
 }
 BUDGET = (
     Field("currency"),
@@ -216,6 +225,8 @@ def _new_item(key: str, doc: CampaignDocument) -> dict[str, Any]:
         return {"place": max([0, *[p for p in taken if isinstance(p, int)]]) + 1, "description": "", "value": 0}
     if key == "fixed_costs":
         return {"item": "", "amount": 0}
+    if key == "meetings":
+        return {"date": dt.date.today(), "works": "", "does_not_work": "", "stuck": "", "actions": ""}
     return {"kind": "ambassador_meeting", "date": start}
 
 
@@ -376,6 +387,8 @@ class ParameterForm:
             return label_or(f"readiness.{item.get('item')}", self.language, str(item.get("item")))
         if key == "obstacles":
             return label_or(f"obstacle.{item.get('kind')}", self.language, str(item.get("kind")))
+        if key == "meetings":
+            return t("meeting.title", self.language, date=item.get("date", ""))
         kind = label_or(f"checkpoint.{item.get('kind')}", self.language, str(item.get("kind")))
         return f"{kind} {item.get('date', '')}"
 
@@ -661,6 +674,30 @@ def rewards_summary_html(doc: CampaignDocument, language: str) -> str:
             t("form.tab.fixed_costs", language),
             t("form.items", language, count=len(doc.items(("rewards", "fixed_costs")))),
         ),
+    ]
+    return _summary_table(rows, language)
+
+
+class MeetingsForm(ParameterForm):
+    """The phase-4 form: notes of each ambassador meeting (what works, what does not, where they get stuck)."""
+
+    def pages(self) -> list[tuple[str, w.Widget]]:
+        return [("meetings", self._list_page("meetings"))]
+
+
+def meetings_form(campaign: str) -> MeetingsForm | None:
+    """Phase 4's form for meeting notes; a read-only summary in scheduled runs."""
+    return _open_form(campaign, MeetingsForm, meetings_summary_html)
+
+
+def meetings_summary_html(doc: CampaignDocument, language: str) -> str:
+    meetings = [m for m in doc.items(("activity", "meetings")) if isinstance(m, dict)]
+    dates = ", ".join(str(m.get("date")) for m in meetings)
+    rows = [
+        (
+            t("form.tab.meetings", language),
+            t("form.items", language, count=len(meetings)) + (f": {dates}" if dates else ""),
+        )
     ]
     return _summary_table(rows, language)
 

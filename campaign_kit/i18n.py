@@ -476,6 +476,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "form.add.reward_rules": ("Add rule", "Regel toevoegen"),
     "form.add.prizes": ("Add prize", "Prijs toevoegen"),
     "form.add.fixed_costs": ("Add cost", "Kostenpost toevoegen"),
+    "form.add.meetings": ("Add meeting", "Bijeenkomst toevoegen"),
     "field.currency": ("Currency (EUR, GBP, …)", "Valuta (EUR, GBP, …)"),
     "field.budget": ("Budget", "Budget"),
     "field.rewards.hours_per_month": (
@@ -574,6 +575,164 @@ LABELS: dict[str, tuple[str, str]] = {
     "scope.per_ambassador.long": ("per ambassador", "per ambassadeur"),
     "language.nl": ("Dutch", "Nederlands"),
     "language.en": ("English", "Engels"),
+    # phase 4: mid-term check
+    "result.reaction": ("reaction to a shared post", "reactie op een gedeeld bericht"),
+    "result.visit": ("website visit via a colleague", "websitebezoek via een collega"),
+    "section.imports": ("Activity data read", "Ingelezen activiteitsgegevens"),
+    "section.imports.intro": (
+        "Each export is read once into the campaign's own store; a re-run reads only new or changed files, "
+        "and an event that appears in two exports counts once.",
+        "Elke export wordt één keer in de eigen opslag van de campagne gelezen; een nieuwe run leest alleen "
+        "nieuwe of gewijzigde bestanden, en een gebeurtenis die in twee exports staat telt één keer.",
+    ),
+    "section.progress": ("KPI progress and forecast", "Voortgang en prognose per KPI"),
+    "section.progress.intro": (
+        "Actual against the planned pace (a straight line from the start to the deadline), and where each "
+        "KPI ends if the pace so far holds, with a band that holds the outcome in about 9 of 10 cases. "
+        "Green: on course; amber: the target is within the band; red: out of reach unless something changes.",
+        "Stand tegenover het geplande tempo (een rechte lijn van start tot deadline), en waar elke KPI "
+        "uitkomt als het tempo tot nu toe aanhoudt, met een bandbreedte waarbinnen de uitkomst in ongeveer "
+        "9 van de 10 gevallen valt. Groen: op koers; oranje: het doel ligt binnen de bandbreedte; rood: "
+        "buiten bereik tenzij er iets verandert.",
+    ),
+    "section.retarget": ("KPIs to re-target", "KPI's om bij te stellen"),
+    "section.changes": ("What changed since the previous check", "Wat veranderde sinds de vorige meting"),
+    "section.scoreboard": ("Scoreboard", "Scorebord"),
+    "section.scoreboard.intro": (
+        "Visibility keeps ambassadors going: who shares most, which posts travel furthest, and who is active.",
+        "Zichtbaarheid houdt ambassadeurs gemotiveerd: wie deelt het meest, welke berichten gaan het verst, "
+        "en wie is actief.",
+    ),
+    "section.departments": ("Participation per department", "Deelname per afdeling"),
+    "section.trend": ("Weekly trend", "Trend per week"),
+    "section.monthly": ("Monthly management report", "Maandrapportage voor het management"),
+    "section.monthly.intro": (
+        "The standard monthly figures: visitors via colleagues, applicants via employees and posts shared, "
+        "with the top 5 posts and sharers of the latest month.",
+        "De vaste maandcijfers: websitebezoekers via collega's, sollicitanten via medewerkers en gedeelde "
+        "berichten, met de top 5 berichten en delers van de laatste maand.",
+    ),
+    "section.meetings": ("Ambassador meetings", "Ambassadeursbijeenkomsten"),
+    "section.meetings.intro": (
+        "The mid-term evaluation with the ambassadors themselves: what works, what does not and where they get stuck.",
+        "De tussentijdse evaluatie met de ambassadeurs zelf: wat werkt, wat werkt niet en waar lopen ze tegenaan.",
+    ),
+    "section.earned": ("Rewards earned so far", "Verdiende beloningen tot nu toe"),
+    "section.unknown": ("Activity by people outside the team", "Activiteit van mensen buiten het team"),
+    "col.kind": ("Source", "Bron"),
+    "col.file": ("File", "Bestand"),
+    "col.records": ("Rows", "Regels"),
+    "col.new_events": ("New events", "Nieuwe gebeurtenissen"),
+    "col.import_status": ("Status", "Status"),
+    "col.actual": ("Actual", "Stand"),
+    "col.planned_now": ("Planned by now", "Gepland per nu"),
+    "col.pace": ("Pace", "Tempo"),
+    "col.forecast": ("Forecast at deadline", "Prognose op deadline"),
+    "col.band": ("Band (90%)", "Bandbreedte (90%)"),
+    "col.suggested": ("Suggested target", "Voorgesteld doel"),
+    "col.why": ("Why", "Waarom"),
+    "col.figure": ("Figure", "Cijfer"),
+    "col.previous": ("Previous ({date})", "Vorige ({date})"),
+    "col.now": ("Now ({date})", "Nu ({date})"),
+    "col.change": ("Change", "Verschil"),
+    "col.ambassador": ("Ambassador", "Ambassadeur"),
+    "col.post": ("Post", "Bericht"),
+    "col.active": ("Active", "Actief"),
+    "col.ambassadors": ("Ambassadors", "Ambassadeurs"),
+    "col.active_ambassadors": ("Active", "Actief"),
+    "col.events": ("Events", "Gebeurtenissen"),
+    "col.first_seen": ("First", "Eerste"),
+    "col.last_seen": ("Last", "Laatste"),
+    "col.attendees": ("Present", "Aanwezig"),
+    "col.works": ("What works", "Wat werkt"),
+    "col.does_not_work": ("What does not", "Wat werkt niet"),
+    "col.stuck": ("Where they get stuck", "Waar lopen ze tegenaan"),
+    "col.agreed": ("Agreed actions", "Afspraken"),
+    "col.earned": ("Rewards earned", "Verdiende beloning"),
+    "col.prize_standing": ("Prize if it ended today", "Prijs als het nu eindigde"),
+    "rag.green": ("green", "groen"),
+    "rag.amber": ("amber", "oranje"),
+    "rag.red": ("red", "rood"),
+    "import.imported": ("read", "ingelezen"),
+    "import.unchanged": ("already in the store", "al in de opslag"),
+    "kind.learning": ("learning platform", "leerplatform"),
+    "kind.sharing": ("advocacy platform", "deelplatform"),
+    "kind.web": ("web analytics", "webstatistieken"),
+    "kind.recruitment": ("recruitment (ATS)", "werving (ATS)"),
+    "midterm.not_measured": (
+        "Not measured from the activity data (no measure: in campaign.yaml): {kpis}.",
+        "Niet gemeten uit de activiteitsgegevens (geen measure: in campaign.yaml): {kpis}.",
+    ),
+    "midterm.rebuilt": (
+        "Read again from scratch because an export changed or disappeared: {kinds}.",
+        "Opnieuw ingelezen omdat een export veranderde of verdween: {kinds}.",
+    ),
+    "midterm.activation": (
+        "Activation: {active} of {team} ambassadors ({rate}) were active in the last {days} days.",
+        "Activatie: {active} van de {team} ambassadeurs ({rate}) waren actief in de laatste {days} dagen.",
+    ),
+    "midterm.team_from_data": (
+        "No team is named (activity.ambassadors or phase 2), so everyone who appears in the exports counts "
+        "as an ambassador.",
+        "Er is geen team opgegeven (activity.ambassadors of fase 2), dus iedereen die in de exports "
+        "voorkomt telt als ambassadeur.",
+    ),
+    "midterm.unknown": (
+        "These ids appear in the exports but are not in the team. Their results count in the KPI totals, "
+        "not on the scoreboard or for rewards. Check for typos, or add them to the team.",
+        "Deze id's staan in de exports maar niet in het team. Hun resultaten tellen mee in de KPI-totalen, "
+        "niet op het scorebord of voor beloningen. Controleer op tikfouten, of voeg ze toe aan het team.",
+    ),
+    "midterm.no_previous": (
+        "This is the first mid-term check in the snapshots: the next run shows what changed since today.",
+        "Dit is de eerste tussentijdse meting in de momentopnamen: de volgende run laat zien wat er sinds "
+        "vandaag veranderde.",
+    ),
+    "midterm.since": (
+        "Compared with snapshot {snapshot} (as of {date}).",
+        "Vergeleken met momentopname {snapshot} (peildatum {date}).",
+    ),
+    "midterm.retarget_none": (
+        "No KPI needs a new target: every measured KPI is on course or within reach.",
+        "Geen KPI hoeft bijgesteld: elke gemeten KPI is op koers of binnen bereik.",
+    ),
+    "midterm.retarget.red": (
+        "out of reach at this pace: even the top of the band stays below the target",
+        "buiten bereik bij dit tempo: zelfs de bovenkant van de bandbreedte blijft onder het doel",
+    ),
+    "midterm.retarget.over": (
+        "will clearly overshoot: even the bottom of the band is 20% above the target",
+        "wordt ruim overtroffen: zelfs de onderkant van de bandbreedte ligt 20% boven het doel",
+    ),
+    "midterm.earned": (
+        "Earned so far under the reward rules: {total} of the {budget} budget ({share}). Prizes are "
+        "provisional: they go to the places at the end of the campaign.",
+        "Tot nu toe verdiend volgens de spelregels: {total} van het budget van {budget} ({share}). Prijzen "
+        "zijn voorlopig: ze gaan naar de plaatsen aan het eind van de campagne.",
+    ),
+    "midterm.no_meetings": (
+        "No ambassador meetings recorded yet: add them in the form above.",
+        "Nog geen ambassadeursbijeenkomsten vastgelegd: voeg ze toe in het formulier hierboven.",
+    ),
+    "midterm.month_to_date": ("{month} (to {date})", "{month} (t/m {date})"),
+    "midterm.top_of": ("Top 5 of {month}", "Top 5 van {month}"),
+    "figure.visitors": ("Visitors via colleagues", "Websitebezoekers via collega's"),
+    "figure.applicants": ("Applicants via employees", "Sollicitanten via medewerkers"),
+    "figure.shared": ("Posts shared", "Gedeelde berichten"),
+    "figure.activation": ("Active ambassadors", "Actieve ambassadeurs"),
+    "figure.earned": ("Rewards earned", "Verdiende beloningen"),
+    "chart.progress": ("KPI progress against the planned pace", "Voortgang tegenover het geplande tempo"),
+    "chart.trend": ("Activity per week", "Activiteit per week"),
+    "chart.planned": ("planned", "gepland"),
+    "chart.actual": ("actual", "stand"),
+    "chart.week": ("week starting", "week vanaf"),
+    "meeting.title": ("Meeting {date}", "Bijeenkomst {date}"),
+    "field.attendees": ("Ambassadors present", "Aanwezige ambassadeurs"),
+    "field.works": ("What works", "Wat werkt"),
+    "field.does_not_work": ("What does not work", "Wat werkt niet"),
+    "field.stuck": ("Where ambassadors get stuck", "Waar lopen ambassadeurs tegenaan"),
+    "field.actions": ("Agreed actions", "Afspraken"),
+    "form.tab.meetings": ("Meeting notes", "Verslagen van bijeenkomsten"),
 }
 
 MONTHS = {

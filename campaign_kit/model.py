@@ -64,6 +64,25 @@ class Goal(Strict):
     rationale: str = ""
 
 
+ResultType = Literal["login", "start", "completion", "share", "click", "reaction", "visit", "applicant", "hire"]
+RESULT_TYPES: tuple[str, ...] = ResultType.__args__
+
+
+class Measure(Strict):
+    """How a KPI is read from the activity data (phase 4).
+
+    count: events (a running total of the result), people (distinct colleagues or candidates with the
+    result), ambassadors (distinct team members with it) or posts (distinct posts with it). window_days
+    turns the running total into a level over the last N days, e.g. 'ambassadors who shared in the
+    last 30 days'.
+    """
+
+    result: ResultType
+    count: Literal["events", "people", "ambassadors", "posts"] = "events"
+    window_days: Whole | None = Field(default=None, gt=0, le=366)
+    via_ambassadors: bool = False  # only results an ambassador brought about
+
+
 class Kpi(Strict):
     id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
     name: str = Field(min_length=1)
@@ -78,6 +97,7 @@ class Kpi(Strict):
     # True when the KPI counts people of the target population (each at most once), so its total
     # cannot exceed the population and its share of the population is meaningful.
     counts_people: bool = False
+    measure: Measure | None = None
 
 
 class Action(Strict):
@@ -159,10 +179,6 @@ class Selection(Strict):
     status: list[StatusUpdate] = Field(default_factory=list)
 
 
-ResultType = Literal["login", "start", "completion", "share", "click", "applicant", "hire"]
-RESULT_TYPES: tuple[str, ...] = ResultType.__args__
-
-
 class RewardRule(Strict):
     """A reward per result an ambassador brings about, with optional caps."""
 
@@ -216,6 +232,38 @@ class Rewards(Strict):
     incentive_share_warning: Number = Field(default=0.6, gt=0, le=1, description="incentives above this share")
 
 
+SourceKind = Literal["learning", "sharing", "web", "recruitment"]
+
+
+class ActivitySource(Strict):
+    """One kind of export: a file or a pattern of monthly files beside campaign.yaml."""
+
+    kind: SourceKind
+    files: str = Field(min_length=1, description="e.g. activity/lms.csv or activity/shares-*.xlsx")
+    columns: dict[str, str] = Field(default_factory=dict, description="workbook name -> header in the export")
+    # the words the export uses for events or stages, e.g. {login: [inlog, aangemeld]}; added to the preset's
+    values: dict[ResultType, list[str]] = Field(default_factory=dict)
+
+
+class Meeting(Strict):
+    """Notes of an ambassador meeting: the mid-term evaluation with the ambassadors themselves."""
+
+    date: dt.date
+    attendees: Whole | None = Field(default=None, ge=0)
+    works: str = ""
+    does_not_work: str = ""
+    stuck: str = ""
+    actions: str = ""
+
+
+class Activity(Strict):
+    sources: list[ActivitySource] = Field(default_factory=list)
+    # the team as the exports name them; default: the team of phase 2 (confirmed and proposed)
+    ambassadors: list[str] = Field(default_factory=list)
+    active_days: Whole = Field(default=30, gt=0, le=366, description="active = any activity in the last N days")
+    meetings: list[Meeting] = Field(default_factory=list)
+
+
 class Campaign(Strict):
     name: str = Field(min_length=1)
     organisation: str = Field(min_length=1)
@@ -232,6 +280,7 @@ class Campaign(Strict):
     checkpoints: list[Checkpoint] = Field(default_factory=list)
     selection: Selection | None = None
     rewards: Rewards | None = None
+    activity: Activity | None = None
 
     # Where the campaign was loaded from; data files of later phases sit beside campaign.yaml.
     _folder: Path | None = PrivateAttr(default=None)

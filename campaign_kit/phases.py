@@ -28,7 +28,7 @@ PHASES = (
     Phase(1, "goals"),
     Phase(2, "selection", "selection"),
     Phase(3, "rewards", "rewards"),
-    Phase(4, "midterm"),
+    Phase(4, "midterm", "activity"),
     Phase(5, "final"),
 )
 

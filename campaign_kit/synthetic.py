@@ -151,3 +151,218 @@ def write_examples(parameters: Path) -> None:
     picks.rename(columns={"id": "Employee ID", "nominated_by": "Nominated by"}).to_excel(
         folder / "nominations.xlsx", index=False
     )
+
+
+# activity exports ----------------------------------------------------------------------------------
+def _days(rng: np.random.Generator, low: int, high: int, size: int) -> np.ndarray:
+    return rng.integers(low, high + 1, size=size).astype("timedelta64[D]")
+
+
+def activity_frames(
+    team: list[str],
+    population: list[str],
+    start: dt.date,
+    until: dt.date,
+    seed: int,
+    reach: float = 0.8,
+    audience: float = 1.0,
+    applicant_rate: float = 1 / 120,
+) -> dict[str, pd.DataFrame]:
+    """Deterministic exports of a campaign from `start` to `until`, in the workbook's own column names.
+
+    learning: colleagues brought in by an ambassador log in, start and (most) complete; a few arrive on
+    their own. sharing: a post a week, shared by each ambassador with their own zeal, with clicks and
+    reactions. web: visits through the shared links (utm_campaign = sharer, utm_content = post).
+    recruitment: some visits turn into applicants, and a few applicants into hires.
+    Vectorised, so the benchmarks can ask for millions of events.
+    """
+    rng = np.random.default_rng(seed)
+    first, last = np.datetime64(start, "D"), np.datetime64(until, "D")
+    span = int((last - first).astype(int))
+    people = np.array([p for p in population if p not in set(team)], dtype=object)
+    zeal = rng.beta(2, 2, size=len(team))  # how active each ambassador is
+    team_arr = np.array(team, dtype=object)
+
+    # learning
+    reached = people[rng.random(len(people)) < reach]
+    brought_by = team_arr[rng.choice(len(team), size=len(reached), p=zeal / zeal.sum())]
+    own = rng.random(len(reached)) < 0.15  # arrived without an ambassador
+    login = first + _days(rng, 10, max(11, span), len(reached))
+    started = login + _days(rng, 0, 14, len(reached))
+    completed = started + _days(rng, 10, 45, len(reached))
+    completes = rng.random(len(reached)) < 0.75
+    frames = []
+    for result, dates, mask in (
+        ("login", login, np.ones(len(reached), bool)),
+        ("start", started, np.ones(len(reached), bool)),
+        ("completion", completed, completes),
+    ):
+        keep = mask & (dates <= last)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "date": dates[keep],
+                    "employee": reached[keep],
+                    "event": result,
+                    "ambassador": np.where(own[keep], None, brought_by[keep]),
+                }
+            )
+        )
+    learning = pd.concat(frames, ignore_index=True).sort_values(["date", "employee"], kind="stable")
+
+    # sharing: one post a week from the second week
+    post_days = np.arange(first + 7, last + 1, 7)
+    posts = np.array([f"P{i + 1:03d}" for i in range(len(post_days))], dtype=object)
+    pairs = np.array([(a, p) for a in range(len(team)) for p in range(len(posts))], dtype=int).reshape(-1, 2)
+    shared = pairs[rng.random(len(pairs)) < 0.15 + 0.8 * zeal[pairs[:, 0]]] if len(pairs) else pairs
+    share_day = post_days[shared[:, 1]] + _days(rng, 0, 5, len(shared))
+    on_time = share_day <= last
+    shared, share_day = shared[on_time], share_day[on_time]
+    clicks = rng.poisson((6 + 20 * zeal[shared[:, 0]]) * audience)
+    sharing = pd.DataFrame(
+        {
+            "date": share_day,
+            "ambassador": team_arr[shared[:, 0]],
+            "post": posts[shared[:, 1]],
+            "shares": 1,
+            "clicks": clicks,
+            "reactions": rng.poisson(4 + 10 * zeal[shared[:, 0]]),
+        }
+    ).sort_values(["date", "ambassador"], kind="stable")
+
+    # web: the clicks arrive as sessions over the first three days after a share
+    spread = rng.multinomial(1, [0.6, 0.25, 0.15], size=len(sharing)).argmax(axis=1)
+    web = pd.DataFrame(
+        {
+            "date": sharing["date"].to_numpy() + spread.astype("timedelta64[D]"),
+            "ambassador": sharing["ambassador"].to_numpy(),
+            "post": sharing["post"].to_numpy(),
+            "medium": "employee_advocacy",
+            "visits": np.maximum(0, (sharing["clicks"].to_numpy() * 0.85).round().astype(int)),
+        }
+    )
+    web = web[(web["date"] <= last) & (web["visits"] > 0)].sort_values(["date", "ambassador"], kind="stable")
+
+    # recruitment: about one applicant per 120 visits, one hire per five applicants a month later
+    applicants = rng.binomial(web["visits"].to_numpy(), applicant_rate)
+    rows = np.repeat(np.arange(len(web)), applicants)
+    applied = web["date"].to_numpy()[rows] + _days(rng, 0, 7, len(rows))
+    candidates = np.array([f"C{seed % 100:02d}{i + 1:05d}" for i in range(len(rows))], dtype=object)
+    referrer = web["ambassador"].to_numpy()[rows]
+    hired = rng.random(len(rows)) < 0.2
+    hire_day = applied + _days(rng, 21, 40, len(rows))
+    recruitment = pd.concat(
+        [
+            pd.DataFrame({"date": applied, "candidate": candidates, "ambassador": referrer, "stage": "applicant"}),
+            pd.DataFrame(
+                {
+                    "date": hire_day[hired],
+                    "candidate": candidates[hired],
+                    "ambassador": referrer[hired],
+                    "stage": "hire",
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    recruitment = recruitment[recruitment["date"] <= last].sort_values(["date", "candidate"], kind="stable")
+    out = {"learning": learning, "sharing": sharing, "web": web, "recruitment": recruitment}
+    for frame in out.values():
+        frame["date"] = pd.to_datetime(frame["date"]).dt.date
+        frame.reset_index(drop=True, inplace=True)
+    return out
+
+
+def write_example_activity(parameters: Path) -> None:
+    """The examples' activity exports up to their mid-term, as each source system would export them."""
+    from .selection_tables import analyse
+    from .validation import load_campaign
+
+    for slug in ("leerprogramma", "employer-branding-pilot"):
+        folder = parameters / slug
+        campaign = load_campaign(folder)
+        analysis = analyse(campaign)
+        team = sorted(analysis.team_ids)
+        population = sorted(analysis.people.employees["id"])
+        pilot = slug != "leerprogramma"  # LinkedIn networks: a larger audience per share
+        frames = activity_frames(
+            team,
+            population,
+            campaign.start,
+            dt.date(2026, 11, 30),
+            seed=len(slug),
+            audience=5.0 if pilot else 1.0,
+            applicant_rate=1 / 250,
+        )
+        (folder / "activiteit" if slug == "leerprogramma" else folder / "activity").mkdir(exist_ok=True)
+        if slug == "leerprogramma":
+            # the learning platform's monthly exports (Dutch, semicolon) and the intranet app's shares
+            learning = frames["learning"].assign(
+                event=frames["learning"]["event"].map({"login": "Inlog", "start": "Gestart", "completion": "Afgerond"})
+            )
+            months = pd.to_datetime(learning["date"]).dt.strftime("%Y-%m")
+            for month in sorted(months.unique()):
+                _dutch_csv(
+                    learning[months == month],
+                    folder / "activiteit" / f"leerplatform-{month}.csv",
+                    {
+                        "date": "Datum",
+                        "employee": "Medewerker",
+                        "event": "Gebeurtenis",
+                        "ambassador": "Via ambassadeur",
+                    },
+                )
+            sharing = frames["sharing"].drop(columns=["shares"])
+            _dutch_csv(
+                sharing,
+                folder / "activiteit" / "teamapp-delen.csv",
+                {
+                    "date": "Gedeeld op",
+                    "ambassador": "Ambassadeur",
+                    "post": "Bericht",
+                    "clicks": "Kliks",
+                    "reactions": "Reacties",
+                },
+            )
+        else:
+            frames["sharing"].rename(
+                columns={
+                    "date": "Shared at",
+                    "ambassador": "User ID",
+                    "post": "Post ID",
+                    "shares": "Shares",
+                    "clicks": "Clicks",
+                    "reactions": "Engagements",
+                }
+            ).to_excel(folder / "activity" / "advocacy-shares.xlsx", index=False)
+            web = frames["web"].assign(date=[d.strftime("%Y%m%d") for d in frames["web"]["date"]])
+            web.rename(
+                columns={
+                    "date": "Date",
+                    "ambassador": "Session campaign",
+                    "post": "Session manual ad content",
+                    "medium": "Session medium",
+                    "visits": "Sessions",
+                }
+            ).to_csv(folder / "activity" / "ga4-sessions.csv", index=False)
+            recruitment = frames["recruitment"].rename(
+                columns={
+                    "date": "Application date",
+                    "candidate": "Candidate ID",
+                    "ambassador": "Referrer",
+                    "stage": "Stage",
+                }
+            )
+            recruitment["Stage"] = recruitment["Stage"].map({"applicant": "Applied", "hire": "Hired"})
+            recruitment["Application date"] = pd.to_datetime(recruitment["Application date"])
+            write_parquet(recruitment, folder / "activity" / "ats-referrals.parquet")
+
+
+def write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """Parquet through DuckDB (the workbook does not need pyarrow for anything else)."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.register("frame", frame)
+    con.execute(f"COPY frame TO '{path.as_posix()}' (FORMAT parquet)")
+    con.close()

@@ -261,6 +261,51 @@ def cross_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
 
     found.extend(_reward_checks(data))
 
+    # phase 4: what a KPI counts must exist for its result; meetings happen during the campaign
+    people_results, post_results = (
+        {"login", "start", "completion", "applicant", "hire"},
+        {"share", "click", "reaction", "visit"},
+    )
+    for i, kpi in kpis:
+        measure = kpi.get("measure")
+        if not isinstance(measure, Mapping):
+            continue
+        result, count = measure.get("result"), measure.get("count")
+        if count == "people" and result in post_results:
+            found.append(
+                (
+                    ("kpis", i, "measure", "count"),
+                    f"people cannot be counted for {result} (the exports name no person "
+                    "for it); expected events, ambassadors or posts",
+                )
+            )
+        if count == "posts" and result in people_results:
+            found.append(
+                (
+                    ("kpis", i, "measure", "count"),
+                    f"posts cannot be counted for {result}; expected events, people or ambassadors",
+                )
+            )
+    activity = data.get("activity")
+    if isinstance(activity, Mapping):
+        for i, meeting in _items(activity, "meetings"):
+            day = _day(meeting.get("date"))
+            if day is not None and period_ok and (day < start or day > end):
+                found.append(
+                    (
+                        ("activity", "meetings", i, "date"),
+                        f"{day} is outside the campaign ({start} – {end}); expected a date inside it",
+                    )
+                )
+        ambassadors_seen: dict[str, int] = {}
+        listed = activity.get("ambassadors")
+        for i, who in enumerate(listed if isinstance(listed, list) else []):
+            if not isinstance(who, str):
+                continue  # the model reports the type
+            if who in ambassadors_seen:
+                found.append((("activity", "ambassadors", i), f"duplicate id {who!r}; expected each ambassador once"))
+            ambassadors_seen.setdefault(who, i)
+
     team, population = data.get("team"), data.get("population")
     ambassadors = _number(team.get("ambassadors")) if isinstance(team, Mapping) else None
     size = _number(population.get("size")) if isinstance(population, Mapping) else None

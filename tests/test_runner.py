@@ -40,7 +40,7 @@ def test_snapshot_holds_notebook_html_index_parameters_and_manifest(name, exampl
     assert manifest["campaign"] == name
     assert manifest["as_of"] == AS_OF
     assert manifest["status"] == "ok"
-    assert [p["name"] for p in manifest["phases"]] == ["goals", "selection", "rewards"]
+    assert [p["name"] for p in manifest["phases"]] == ["goals", "selection", "rewards", "midterm"]
     phase = manifest["phases"][0]
     assert phase["name"] == "goals" and phase["status"] == "ok"
     assert phase["notebook"] == "01_goals.ipynb" and phase["html"] == "01_goals.html"
@@ -142,8 +142,8 @@ def test_two_simultaneous_runs_get_separate_snapshots(tmp_path):
     for run in runs:
         _, err = run.communicate(timeout=300)
         assert run.returncode == 0, err.decode()
-    folders = sorted(p.name for p in (tmp_path / "employer-branding-pilot").iterdir())
-    assert folders == ["2026-12-01", "2026-12-01-2"]  # (both run every phase)
+    folders = sorted(p.name for p in (tmp_path / "employer-branding-pilot").iterdir() if p.is_dir())
+    assert folders == ["2026-12-01", "2026-12-01-2"]  # (both run every phase, sharing the activity store)
     for name in folders:
         manifest = json.loads((tmp_path / "employer-branding-pilot" / name / "manifest.json").read_text())
         assert manifest["status"] == "ok"
@@ -216,7 +216,7 @@ def test_phases_a_new_campaign_has_not_set_up_are_skipped_or_refused(tmp_path, m
     snapshot = root / "outputs" / "fresh" / "2026-11-26"
     manifest = json.loads((snapshot / "manifest.json").read_text())
     assert [p["name"] for p in manifest["phases"]] == ["goals"] and manifest["status"] == "ok"
-    assert [p["name"] for p in manifest["skipped"]] == ["selection", "rewards"]
+    assert [p["name"] for p in manifest["skipped"]] == ["selection", "rewards", "midterm"]
     assert "overgeslagen: nog niet ingericht" in (snapshot / "index.html").read_text()
 
     assert main(["run", "fresh", "--phase", "rewards", "--as-of", "2026-11-27"]) == 1

@@ -68,8 +68,8 @@ CASES = [
     ),
     (
         "parent-loop",
-        "    owner: Ahmed El Amrani (L&D)\n    counts_people: true\n  - id: K2a",
-        "    owner: Ahmed El Amrani (L&D)\n    counts_people: true\n    parent: K2a\n  - id: K2a",
+        "    counts_people: true\n    measure: {result: completion, count: people}\n  - id: K2a",
+        "    counts_people: true\n    measure: {result: completion, count: people}\n    parent: K2a\n  - id: K2a",
         "kpis[1].parent",
         "loop",
     ),

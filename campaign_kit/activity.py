@@ -1,0 +1,469 @@
+"""Activity exports into the campaign's own event store (DuckDB).
+
+The exports a campaign really has: learning-system events, advocacy-platform shares, web analytics
+with UTM tags and recruitment referrals, as CSV (comma or semicolon, decimal comma), Excel or Parquet.
+Each is read once: the store remembers which files (by name, size, time and content hash) it holds,
+so a re-run reads only new files. Events are keyed on their content, so an export imported twice,
+or two monthly exports that overlap, count each event once. A file that changed or disappeared, or a
+changed column mapping, rebuilds that kind of source from the files present now: the store never
+holds events the campaign folder no longer has.
+
+Everything is checked before anything is stored: a bad row names the file, the row and the column,
+and the whole import is rolled back.
+"""
+
+from __future__ import annotations
+
+import csv
+import fcntl
+import glob
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .errors import CampaignError, Problem, missing_section
+from .model import Activity, ActivitySource, Campaign
+from .paths import outputs_dir
+from .tabular import EXCEL_SUFFIXES, Column, find_header
+
+STORE_FILE = "activity.duckdb"
+PARQUET_SUFFIXES = (".parquet", ".pq")
+MAX_PROBLEMS = 20
+DATE_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
+    "%d-%m-%Y %H:%M:%S",
+    "%d-%m-%Y %H:%M",
+    "%d-%m-%Y",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
+    "%d.%m.%Y",
+    "%Y%m%d",  # Google Analytics
+)
+
+# The generic preset: the workbook's column names and the headers the usual exports use for them.
+SOURCE_COLUMNS: dict[str, tuple[Column, ...]] = {
+    "learning": (
+        Column("date", "date", True, ("datum", "timestamp", "tijdstip", "event date", "time")),
+        Column("employee", "text", True, ("medewerker", "user", "gebruiker", "learner", "user id", "personeelsnummer")),
+        Column("event", "text", True, ("gebeurtenis", "activity", "activiteit", "action", "status", "event type")),
+        Column("ambassador", "text", False, ("ambassadeur", "via ambassadeur", "referred by", "invited by")),
+        Column("id", "text", False, ("event id", "gebeurtenis id")),
+    ),
+    "sharing": (
+        Column("date", "date", True, ("datum", "shared at", "gedeeld op", "share date")),
+        Column("ambassador", "text", True, ("ambassadeur", "employee", "medewerker", "sharer", "user", "user id")),
+        Column("post", "text", True, ("bericht", "post id", "content", "content id", "story")),
+        Column("shares", "number", False, ("gedeeld", "aantal gedeeld", "share count")),
+        Column("clicks", "number", False, ("kliks", "klikken", "click count")),
+        Column("reactions", "number", False, ("reacties", "likes", "engagements", "interactions")),
+        Column("id", "text", False, ("share id",)),
+    ),
+    "web": (
+        Column("date", "date", True, ("datum", "day")),
+        Column("ambassador", "text", True, ("utm_campaign", "session campaign", "campaign", "campagne")),
+        Column("post", "text", False, ("utm_content", "session manual ad content", "content")),
+        Column("medium", "text", False, ("utm_medium", "session medium")),
+        Column("visits", "number", False, ("sessions", "sessies", "bezoeken", "visitors", "bezoekers")),
+    ),
+    "recruitment": (
+        Column("date", "date", True, ("datum", "application date", "sollicitatiedatum")),
+        Column("candidate", "text", True, ("kandidaat", "applicant", "sollicitant", "candidate id")),
+        Column("ambassador", "text", True, ("referrer", "referred by", "aangebracht door", "medewerker", "employee")),
+        Column("stage", "text", True, ("fase", "status", "stap")),
+    ),
+}
+
+# the words exports use for learning events and recruitment stages; a campaign adds its own in `values:`
+VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
+    "learning": {
+        "login": ("login", "log-in", "log in", "logged in", "inlog", "ingelogd", "aangemeld", "sign-in"),
+        "start": ("start", "started", "gestart", "begonnen", "enrolled", "ingeschreven", "in progress"),
+        "completion": ("completion", "completed", "complete", "voltooid", "afgerond", "passed", "geslaagd"),
+    },
+    "recruitment": {
+        "applicant": ("applicant", "applied", "application", "sollicitant", "gesolliciteerd", "sollicitatie"),
+        "hire": ("hire", "hired", "aangenomen", "in dienst", "contract signed", "started work"),
+    },
+}
+
+# the number columns of an aggregated export and the result each one counts
+COUNT_COLUMNS = {"sharing": {"shares": "share", "clicks": "click", "reactions": "reaction"}, "web": {"visits": "visit"}}
+
+
+def store_path(campaign: Campaign) -> Path:
+    """Where the campaign's events live: beside its snapshots, never inside one.
+
+    A run works on the copy of the parameters inside the snapshot (<snapshot>/parameters/<slug>); the
+    store is then the one beside that snapshot, so scheduled runs share it with the analyst's notebook.
+    """
+    snapshot = snapshot_folder(campaign)
+    return snapshot.parent / STORE_FILE if snapshot is not None else outputs_dir() / campaign.slug / STORE_FILE
+
+
+def snapshot_folder(campaign: Campaign) -> Path | None:
+    """The snapshot a run is writing, when the campaign was loaded from the copy inside it."""
+    folder = campaign.folder
+    if folder is not None and folder.parent.name == "parameters" and (folder.parent.parent / "manifest.json").is_file():
+        return folder.parent.parent
+    return None
+
+
+@dataclass
+class ImportReport:
+    """What a sync did, for the report: files read, events new and duplicates skipped."""
+
+    files: list[dict] = field(default_factory=list)  # kind, file, rows, events, new, status
+    rebuilt: list[str] = field(default_factory=list)  # kinds read again from scratch
+
+    @property
+    def new_events(self) -> int:
+        return sum(f["new"] for f in self.files if f["status"] == "imported")
+
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    key UBIGINT, kind VARCHAR, file VARCHAR, ts TIMESTAMP, ambassador VARCHAR,
+    result VARCHAR, n DOUBLE, post VARCHAR, person VARCHAR
+);
+CREATE TABLE IF NOT EXISTS imports (
+    kind VARCHAR, file VARCHAR, size BIGINT, mtime BIGINT, sha256 VARCHAR,
+    rows BIGINT, events BIGINT, new BIGINT, imported_at TIMESTAMP DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS sources (kind VARCHAR PRIMARY KEY, config VARCHAR);
+"""
+
+
+@contextmanager
+def open_store(path: Path, memory_limit: str = "700MB") -> Iterator[duckdb.DuckDBPyConnection]:
+    """The store, locked for this process: two scheduled runs wait for each other instead of failing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(f".{path.name}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        con = duckdb.connect(str(path), config={"memory_limit": memory_limit})
+        try:
+            con.execute(SCHEMA)
+            yield con
+        finally:
+            con.close()
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def source_files(folder: Path, source: ActivitySource, index: int) -> list[Path]:
+    """The files a source names (a name or a pattern), sorted; none found is a mistake to report."""
+    pattern = str(folder / source.files)
+    found = sorted(Path(p) for p in glob.glob(pattern) if Path(p).is_file())
+    if not found:
+        raise CampaignError(
+            Problem(
+                file="campaign.yaml",
+                key=f"activity.sources[{index}].files",
+                message=f"no file matches {source.files!r} beside campaign.yaml; expected the {source.kind} export",
+            )
+        )
+    return found
+
+
+def _config(source: ActivitySource, files: list[str]) -> str:
+    return json.dumps({"columns": source.columns, "values": source.values, "files": files}, sort_keys=True)
+
+
+def sync(campaign: Campaign, con: duckdb.DuckDBPyConnection) -> ImportReport:
+    """Bring the store up to date with the campaign's export files. All or nothing: a problem in any
+    file raises CampaignError listing every problem found, and the store is left as it was."""
+    activity = _activity(campaign)
+    folder = campaign.folder or Path(".")
+    report = ImportReport()
+    by_kind: dict[str, list[tuple[int, ActivitySource]]] = {}
+    for index, source in enumerate(activity.sources):
+        by_kind.setdefault(source.kind, []).append((index, source))
+    problems: list[Problem] = []
+    con.execute("BEGIN TRANSACTION")
+    try:
+        known = set(kind for (kind,) in con.execute("SELECT kind FROM sources").fetchall())
+        for kind in sorted(known - set(by_kind)):  # a source taken out of campaign.yaml
+            _forget(con, kind)
+            report.rebuilt.append(kind)
+        for kind, sources in by_kind.items():
+            files = [(i, s, p) for i, s in sources for p in source_files(folder, s, i)]
+            names = [p.relative_to(folder).as_posix() for _, _, p in files]
+            config = ";".join(_config(s, names) for _, s in sources)
+            stored = con.execute("SELECT config FROM sources WHERE kind = ?", [kind]).fetchall()
+            imported = {
+                row[0]: row[1:]
+                for row in con.execute(
+                    "SELECT file, size, mtime, sha256 FROM imports WHERE kind = ?", [kind]
+                ).fetchall()
+            }
+            changed = bool(stored) and stored[0][0] != config
+            for name, path in zip(names, (p for _, _, p in files), strict=True):
+                if name in imported:
+                    size, mtime, digest = imported[name]
+                    stat = path.stat()
+                    if (stat.st_size, stat.st_mtime_ns) != (size, mtime) and _sha256(path) != digest:
+                        changed = True  # the export was replaced: read this kind again from its files
+            gone = set(imported) - set(names)
+            if changed or gone:
+                _forget(con, kind)
+                imported = {}
+                report.rebuilt.append(kind)
+            con.execute("INSERT OR REPLACE INTO sources VALUES (?, ?)", [kind, config])
+            for (index, source, path), name in zip(files, names, strict=True):
+                if name in imported:
+                    report.files.append({"kind": kind, "file": name, "rows": 0, "new": 0, "status": "unchanged"})
+                    continue
+                problems += _import_file(con, source, index, path, name, report)
+        if problems:
+            raise CampaignError(problems)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return report
+
+
+def _forget(con: duckdb.DuckDBPyConnection, kind: str) -> None:
+    con.execute("DELETE FROM events WHERE kind = ?", [kind])
+    con.execute("DELETE FROM imports WHERE kind = ?", [kind])
+    con.execute("DELETE FROM sources WHERE kind = ?", [kind])
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _stage_raw(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> tuple[str, str]:
+    """Load the export as text cells into the temporary table `raw`, in file order (rowid = record
+    number). Returns the decimal mark its numbers use and what a record is called in messages."""
+    suffix = path.suffix.lower()
+    con.execute("DROP TABLE IF EXISTS raw")
+    try:
+        if suffix in (".csv", ".txt"):
+            with path.open("rb") as handle:
+                head = handle.read(65_536)
+            if not head.strip():
+                raise CampaignError(Problem(file=name, key="", message="the file is empty; expected a header row"))
+            try:
+                text = head.decode("utf-8-sig")
+                encoding = "utf-8"
+            except UnicodeDecodeError as exc:
+                if exc.start < len(head) - 4:  # not merely a character cut off at the end of the sample
+                    text, encoding = head.decode("cp1252", errors="replace"), "latin-1"
+                else:
+                    text, encoding = head[: exc.start].decode("utf-8-sig"), "utf-8"
+            first = text.splitlines()[0] if text.splitlines() else ""
+            try:
+                delimiter = csv.Sniffer().sniff(first, delimiters=";,\t|").delimiter
+            except csv.Error:
+                delimiter = ","
+            con.execute(
+                f"CREATE TEMP TABLE raw AS SELECT * FROM read_csv({_literal(str(path))}, all_varchar = true, "
+                f"header = true, delim = {_literal(delimiter)}, quote = '\"', encoding = {_literal(encoding)}, "
+                "null_padding = true)"
+            )
+            return ("," if delimiter == ";" else "."), "row"
+        if suffix in EXCEL_SUFFIXES:
+            frame = pd.read_excel(path, dtype=object, engine="openpyxl")
+            frame = frame.map(lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
+            frame.columns = [str(c) for c in frame.columns]
+            con.register("excel_frame", frame)
+            con.execute("CREATE TEMP TABLE raw AS SELECT * FROM excel_frame")
+            con.unregister("excel_frame")
+            return ".", "row"
+        if suffix in PARQUET_SUFFIXES:
+            columns = [
+                r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet({_literal(str(path))})").fetchall()
+            ]
+            casts = ", ".join(f"CAST({_quote(c)} AS VARCHAR) AS {_quote(c)}" for c in columns)
+            con.execute(f"CREATE TEMP TABLE raw AS SELECT {casts} FROM read_parquet({_literal(str(path))})")
+            return ".", "record"
+    except CampaignError:
+        raise
+    except duckdb.Error as exc:
+        raise CampaignError(Problem(file=name, key="", message=f"cannot be read: {str(exc).splitlines()[0]}")) from None
+    except Exception as exc:
+        raise CampaignError(Problem(file=name, key="", message=f"cannot be read: {exc}")) from None
+    raise CampaignError(
+        Problem(file=name, key="", message=f"unsupported file type {path.suffix!r}; expected .csv, .xlsx or .parquet")
+    )
+
+
+def _number_sql(cell: str, decimal: str) -> str:
+    if decimal == ",":
+        return f"TRY_CAST(replace(replace(replace({cell}, ' ', ''), '.', ''), ',', '.') AS DOUBLE)"
+    return f"TRY_CAST(replace(replace({cell}, ' ', ''), ',', '') AS DOUBLE)"
+
+
+def _date_sql(cell: str) -> str:
+    formats = ", ".join(_literal(f) for f in DATE_FORMATS)
+    return f"try_strptime({cell}, [{formats}])"
+
+
+def vocabulary(source: ActivitySource) -> dict[str, str]:
+    """Lower-case word in the export -> result, the preset's words plus the campaign's own."""
+    words = {w.lower(): result for result, ws in VOCABULARY.get(source.kind, {}).items() for w in (result, *ws)}
+    words |= {w.strip().lower(): result for result, ws in source.values.items() for w in ws}
+    return words
+
+
+def _import_file(
+    con: duckdb.DuckDBPyConnection, source: ActivitySource, index: int, path: Path, name: str, report: ImportReport
+) -> list[Problem]:
+    decimal, record = _stage_raw(con, path, name)
+    headers = [r[0] for r in con.execute("DESCRIBE raw").fetchall()]
+    probe = pd.DataFrame(columns=headers)
+    columns = SOURCE_COLUMNS[source.kind]
+    found = {c.name: find_header(probe, c, source.columns) for c in columns}
+    problems = []
+    for column in columns:
+        wanted = source.columns.get(column.name)
+        if found[column.name] is None and (wanted or column.required):
+            expected = (
+                f"the header {wanted!r} (from the column mapping)"
+                if wanted
+                else ("a header like " + ", ".join(repr(c) for c in (column.name, *column.aliases[:4])))
+            )
+            problems.append(
+                Problem(
+                    file=name,
+                    key=f"column {wanted or column.name!r}",
+                    message=f"is missing; expected {expected}; the file has: {', '.join(headers)}",
+                )
+            )
+    counts = {c: r for c, r in COUNT_COLUMNS.get(source.kind, {}).items() if found.get(c)}
+    if problems:
+        return problems
+
+    def cell(column: str) -> str:
+        header = found.get(column)
+        return f"NULLIF(trim({_quote(header)}), '')" if header else "NULL"
+
+    checks: list[tuple[str, str, str, str]] = [  # (column, raw cell, parsed sql, expectation)
+        ("date", cell("date"), _date_sql(cell("date")), "a date as day-month-year (31-12-2026) or 2026-12-31")
+    ]
+    for column in counts:
+        if found.get(column):
+            checks.append((column, cell(column), _number_sql(cell(column), decimal), "a whole number of 0 or more"))
+    words = vocabulary(source)
+    word_column = {"learning": "event", "recruitment": "stage"}.get(source.kind)
+    if word_column:
+        cases = " ".join(f"WHEN {_literal(w)} THEN {_literal(r)}" for w, r in words.items())
+        checks.append(
+            (
+                word_column,
+                cell(word_column),
+                f"CASE lower({cell(word_column)}) {cases} END",
+                "one of: "
+                + ", ".join(sorted(set(words.values())))
+                + " (or add the word under values: in campaign.yaml)",
+            )
+        )
+    required_text = [c.name for c in columns if c.required and c.kind == "text" and c.name != word_column]
+    parsed = ", ".join(f"{sql} AS {_quote('p_' + col)}" for col, _, sql, _ in checks)
+    texts = ", ".join(f"{cell(c)} AS {_quote('t_' + c)}" for c in ("ambassador", "employee", "post", "candidate"))
+    originals = ", ".join(f"{raw_cell} AS {_quote('r_' + col)}" for col, raw_cell, _, _ in checks)
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE staged AS SELECT rowid AS record, {parsed}, {texts}, {originals} FROM raw"
+    )
+
+    # what is wrong, row by row (the first few), before anything is stored
+    bad = []
+    for col, _, _, expected in checks:
+        p, original = _quote("p_" + col), _quote("r_" + col)
+        valid = f"{p} IS NOT NULL" + (f" AND {p} >= 0 AND {p} = floor({p})" if col in counts else "")
+        # an empty count cell means nothing happened; an empty date or event is a mistake
+        where = f"NOT ({valid}) AND {original} IS NOT NULL" if col in counts else f"NOT ({valid})"
+        bad.append(
+            f"SELECT record, {_literal(col)} AS col, {original} AS value, {_literal(expected)} AS expected "
+            f"FROM staged WHERE {where}"
+        )
+    for col in required_text:
+        bad.append(
+            f"SELECT record, {_literal(col)} AS col, NULL AS value, 'a value' AS expected "
+            f"FROM staged WHERE {_quote('t_' + col)} IS NULL"
+        )
+    rows = con.execute(
+        f"SELECT * FROM ({' UNION ALL '.join(bad)}) ORDER BY record, col LIMIT {MAX_PROBLEMS}"
+    ).fetchall()
+    offset = 2 if record == "row" else 1  # spreadsheet rows: the header is row 1
+    for number, col, value, expected in rows:
+        header = found.get(col) or col
+        what = "is empty" if value is None else f"{value!r} is not valid"
+        problems.append(
+            Problem(
+                file=name, key=f"{record} {number + offset}, column {header!r}", message=f"{what}; expected {expected}"
+            )
+        )
+    if problems:
+        return problems
+
+    # one event row per result; the key is the event's content, so overlapping exports count once
+    if source.kind == "learning":
+        select = [("p_event", "t_employee", "1.0")]
+        ambassador, person = "t_ambassador", "t_employee"
+    elif source.kind == "recruitment":
+        select = [("p_stage", "t_candidate", "1.0")]
+        ambassador, person = "t_ambassador", "t_candidate"
+    else:
+        select = [(_literal(result), None, f"coalesce({_quote('p_' + col)}, 0)") for col, result in counts.items()]
+        # without a count column every row is one share or one visit, as some platforms export them
+        if source.kind == "sharing" and "shares" not in counts:
+            select.append(("'share'", None, "1.0"))
+        if source.kind == "web" and "visits" not in counts:
+            select = [("'visit'", None, "1.0")]
+        ambassador, person = "t_ambassador", "NULL"
+    parts = []
+    for result_sql, _, amount in select:
+        result_expr = _quote(result_sql) if result_sql.startswith("p_") else result_sql
+        parts.append(
+            f"SELECT {_quote('p_date')} AS ts, {ambassador} AS ambassador, {result_expr} AS result, {amount} AS n, "
+            f"t_post AS post, {person if person == 'NULL' else _quote(person)} AS person FROM staged"
+        )
+    union = " UNION ALL ".join(parts)
+    kind = _literal(source.kind)
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE fresh AS SELECT hash({kind}, ts, ambassador, result, n, post, person) AS key, "
+        f"{kind} AS kind, {_literal(name)} AS file, ts, ambassador, result, n, post, person "
+        f"FROM ({union}) WHERE n > 0"
+    )
+    events = con.execute("SELECT count(*) FROM fresh").fetchone()[0]
+    con.execute(
+        "INSERT INTO events SELECT * FROM (SELECT DISTINCT ON (key) * FROM fresh) f "
+        "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.key = f.key)"
+    )
+    new = con.execute("SELECT count(*) FROM events WHERE file = ?", [name]).fetchone()[0]
+    records = con.execute("SELECT count(*) FROM raw").fetchone()[0]
+    stat = path.stat()
+    con.execute(
+        "INSERT INTO imports (kind, file, size, mtime, sha256, rows, events, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [source.kind, name, stat.st_size, stat.st_mtime_ns, _sha256(path), records, events, new],
+    )
+    for table in ("raw", "staged", "fresh"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    report.files.append({"kind": source.kind, "file": name, "rows": records, "new": new, "status": "imported"})
+    return []
+
+
+def _activity(campaign: Campaign) -> Activity:
+    if campaign.activity is None:
+        raise missing_section("activity", 4, "the activity exports (sources) and, later, the meeting notes")
+    return campaign.activity
