@@ -179,8 +179,9 @@ def source_files(folder: Path, source: ActivitySource, index: int) -> list[Path]
     return found
 
 
-def _config(source: ActivitySource, files: list[str]) -> str:
-    return json.dumps({"columns": source.columns, "values": source.values, "files": files}, sort_keys=True)
+def _config(source: ActivitySource) -> str:
+    """What decides how a file's rows become events: a change means reading the kind again."""
+    return json.dumps({"files": source.files, "columns": source.columns, "values": source.values}, sort_keys=True)
 
 
 def sync(campaign: Campaign, con: duckdb.DuckDBPyConnection) -> ImportReport:
@@ -202,7 +203,7 @@ def sync(campaign: Campaign, con: duckdb.DuckDBPyConnection) -> ImportReport:
         for kind, sources in by_kind.items():
             files = [(i, s, p) for i, s in sources for p in source_files(folder, s, i)]
             names = [p.relative_to(folder).as_posix() for _, _, p in files]
-            config = ";".join(_config(s, names) for _, s in sources)
+            config = ";".join(_config(s) for _, s in sources)
             stored = con.execute("SELECT config FROM sources WHERE kind = ?", [kind]).fetchall()
             imported = {
                 row[0]: row[1:]
@@ -252,8 +253,8 @@ def _literal(text: str) -> str:
 
 
 def _stage_raw(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> tuple[str, str]:
-    """Load the export as text cells into the temporary table `raw`, in file order (rowid = record
-    number). Returns the decimal mark its numbers use and what a record is called in messages."""
+    """Load the export as text cells into the temporary table `raw`, in file order. Returns the
+    decimal mark its numbers use and what a record is called in messages."""
     suffix = path.suffix.lower()
     con.execute("DROP TABLE IF EXISTS raw")
     try:
@@ -382,7 +383,9 @@ def _import_file(
     texts = ", ".join(f"{cell(c)} AS {_quote('t_' + c)}" for c in ("ambassador", "employee", "post", "candidate"))
     originals = ", ".join(f"{raw_cell} AS {_quote('r_' + col)}" for col, raw_cell, _, _ in checks)
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE staged AS SELECT rowid AS record, {parsed}, {texts}, {originals} FROM raw"
+        # numbered here, in file order: rowid is not the record number inside a transaction
+        "CREATE OR REPLACE TEMP TABLE staged AS SELECT row_number() OVER () - 1 AS record, "
+        f"{parsed}, {texts}, {originals} FROM raw"
     )
 
     # what is wrong, row by row (the first few), before anything is stored

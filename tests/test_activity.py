@@ -1,0 +1,223 @@
+"""The activity importer: every export format, malformed files named by file, row and column, nothing
+stored when anything is wrong, duplicates counted once, and re-runs reading only what is new."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import campaign_data, kpi
+from ruamel.yaml import YAML
+
+from campaign_kit import activity, midterm
+from campaign_kit.errors import CampaignError
+from campaign_kit.synthetic import write_parquet
+from campaign_kit.validation import load_campaign
+
+LEARNING_HEADER = "Datum;Medewerker;Gebeurtenis;Via ambassadeur\n"
+
+
+def write_campaign(folder: Path, sources: list[dict], **activity_extra) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    data = campaign_data(
+        kpis=[
+            kpi("K1", target=10, measure={"result": "completion", "count": "people"}, deadline=dt.date(2027, 3, 26)),
+            kpi("K2", target=8, measure={"result": "share"}, deadline=dt.date(2027, 3, 26)),
+        ],
+        activity={"sources": sources, **activity_extra},
+    )
+    yaml = YAML()
+    with (folder / "campaign.yaml").open("w", encoding="utf-8") as handle:
+        yaml.dump(data, handle)
+    return folder
+
+
+def learning_source(files: str = "lms-*.csv") -> dict:
+    return {"kind": "learning", "files": files}
+
+
+def write_lines(path: Path, body: str, header: str = LEARNING_HEADER) -> Path:
+    path.write_text(header + body, encoding="utf-8-sig")
+    return path
+
+
+GOOD = "04-01-2027;E1;Inlog;A1\n05-01-2027;E1;Afgerond;A1\n06-01-2027;E2;afgerond;\n"
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    path = tmp_path / "store" / "activity.duckdb"
+
+    def sync(folder: Path) -> activity.ImportReport:
+        with activity.open_store(path) as con:
+            return activity.sync(load_campaign(folder), con)
+
+    def count(sql: str = "SELECT count(*) FROM events") -> object:
+        with activity.open_store(path) as con:
+            return con.execute(sql).fetchone()[0]
+
+    sync.count = count
+    return sync
+
+
+def test_semicolon_csv_with_dutch_headers_and_words_is_read(tmp_path, store):
+    folder = write_campaign(tmp_path / "c", [learning_source()])
+    write_lines(folder / "lms-01.csv", GOOD)
+    report = store(folder)
+    assert report.files == [{"kind": "learning", "file": "lms-01.csv", "rows": 3, "new": 3, "status": "imported"}]
+    assert store.count("SELECT count(*) FROM events WHERE result = 'completion'") == 2
+    assert store.count("SELECT count(*) FROM events WHERE ambassador IS NULL") == 1  # came on their own
+
+
+@pytest.mark.parametrize(
+    ("body", "where", "says"),
+    [
+        (
+            "04-01-2027;E1;Inlog;A1\n31-13-2027;E2;Inlog;A1\n",
+            "lms-01.csv row 3, column 'Datum'",
+            "'31-13-2027' is not valid",
+        ),
+        (
+            "04-01-2027;E1;gekeken;A1\n",
+            "lms-01.csv row 2, column 'Gebeurtenis'",
+            "expected one of: completion, login, start",
+        ),
+        ("04-01-2027;;Inlog;A1\n", "lms-01.csv row 2, column 'Medewerker'", "is empty"),
+        (";E1;Inlog;A1\n", "lms-01.csv row 2, column 'Datum'", "is empty"),
+    ],
+)
+def test_bad_rows_are_named_and_nothing_is_stored(tmp_path, store, body, where, says):
+    folder = write_campaign(tmp_path / "c", [learning_source()])
+    write_lines(folder / "lms-00.csv", GOOD)
+    store(folder)
+    write_lines(folder / "lms-01.csv", body)
+    with pytest.raises(CampaignError) as caught:
+        store(folder)
+    text = str(caught.value)
+    assert where in text and says in text, text
+    assert store.count() == 3  # the good file's events only: the failed import was rolled back
+    (folder / "lms-01.csv").unlink()
+    assert [f["status"] for f in store(folder).files] == ["unchanged"]
+
+
+def test_missing_column_names_what_the_file_has(tmp_path, store):
+    folder = write_campaign(tmp_path / "c", [learning_source()])
+    write_lines(folder / "lms-01.csv", "04-01-2027;E1;A1\n", header="Datum;Medewerker;Via ambassadeur\n")
+    with pytest.raises(CampaignError, match=r"lms-01.csv column 'event': is missing; .*the file has: Datum"):
+        store(folder)
+
+
+def test_mapped_column_that_is_absent_is_named(tmp_path, store):
+    source = learning_source() | {"columns": {"employee": "Persnr"}}
+    folder = write_campaign(tmp_path / "c", [source])
+    write_lines(folder / "lms-01.csv", GOOD)
+    with pytest.raises(CampaignError, match=r"column 'Persnr': is missing; expected the header 'Persnr'"):
+        store(folder)
+
+
+@pytest.mark.parametrize(("cell", "says"), [("abc", "'abc' is not valid"), ("-1", "'-1'"), ("1,5", "'1,5'")])
+def test_bad_counts_in_a_sharing_export(tmp_path, store, cell, says):
+    folder = write_campaign(tmp_path / "c", [{"kind": "sharing", "files": "shares.csv"}])
+    (folder / "shares.csv").write_text(
+        f"Gedeeld op;Ambassadeur;Bericht;Kliks\n04-01-2027;A1;P1;3\n05-01-2027;A1;P2;{cell}\n", encoding="utf-8"
+    )
+    with pytest.raises(CampaignError) as caught:
+        store(folder)
+    assert "shares.csv row 3, column 'Kliks'" in str(caught.value) and says in str(caught.value)
+    assert "a whole number of 0 or more" in str(caught.value)
+
+
+def test_empty_unsupported_and_missing_files(tmp_path, store):
+    folder = write_campaign(tmp_path / "c", [learning_source("lms.csv")])
+    with pytest.raises(CampaignError, match=r"activity.sources\[0\].files: no file matches 'lms.csv'"):
+        store(folder)
+    (folder / "lms.csv").write_text("", encoding="utf-8")
+    with pytest.raises(CampaignError, match="lms.csv: the file is empty"):
+        store(folder)
+    folder = write_campaign(tmp_path / "d", [learning_source("lms.json")])
+    (folder / "lms.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(CampaignError, match="unsupported file type '.json'"):
+        store(folder)
+
+
+def test_parquet_rows_are_called_records(tmp_path, store):
+    import pandas as pd
+
+    folder = write_campaign(tmp_path / "c", [{"kind": "recruitment", "files": "ats.parquet"}])
+    frame = pd.DataFrame(
+        {
+            "Application date": pd.to_datetime(["2027-01-04", "2027-01-05"]),
+            "Candidate ID": ["C1", "C2"],
+            "Referrer": ["A1", "A2"],
+            "Stage": ["Applied", "Interview"],
+        }
+    )
+    write_parquet(frame, folder / "ats.parquet")
+    with pytest.raises(CampaignError, match=r"ats.parquet record 2, column 'Stage': 'Interview' is not valid"):
+        store(folder)
+    folder2 = write_campaign(
+        tmp_path / "d", [{"kind": "recruitment", "files": "ats.parquet", "values": {"applicant": ["interview"]}}]
+    )
+    write_parquet(frame, folder2 / "ats.parquet")
+    store(folder2)
+    assert store.count("SELECT count(*) FROM events WHERE result = 'applicant'") == 2
+
+
+def test_the_same_export_twice_and_overlapping_exports_count_each_event_once(tmp_path, store):
+    folder = write_campaign(tmp_path / "c", [learning_source()])
+    write_lines(folder / "lms-01.csv", GOOD)
+    shutil.copy2(folder / "lms-01.csv", folder / "lms-01 (1).csv")  # downloaded twice
+    write_lines(folder / "lms-02.csv", "06-01-2027;E2;afgerond;\n07-01-2027;E3;Inlog;A2\n")  # overlaps by one
+    report = store(folder)
+    assert [f["new"] for f in report.files] == [3, 0, 1]
+    assert store.count() == 4
+
+
+def test_reruns_read_only_new_files_and_rebuild_what_changed(tmp_path, store):
+    folder = write_campaign(tmp_path / "c", [learning_source()])
+    write_lines(folder / "lms-01.csv", GOOD)
+    store(folder)
+    write_lines(folder / "lms-02.csv", "07-01-2027;E3;Inlog;A2\n")
+    report = store(folder)
+    assert [(f["file"], f["status"]) for f in report.files] == [
+        ("lms-01.csv", "unchanged"),
+        ("lms-02.csv", "imported"),
+    ] and report.rebuilt == []
+    write_lines(folder / "lms-01.csv", "04-01-2027;E1;Inlog;A1\n")  # the export was replaced
+    report = store(folder)
+    assert report.rebuilt == ["learning"] and store.count() == 2
+    (folder / "lms-02.csv").unlink()
+    assert store(folder).rebuilt == ["learning"] and store.count() == 1  # nothing the folder no longer has
+
+
+def test_a_source_taken_out_is_forgotten(tmp_path, store):
+    folder = write_campaign(tmp_path / "c", [learning_source(), {"kind": "sharing", "files": "s.csv"}])
+    write_lines(folder / "lms-01.csv", GOOD)
+    (folder / "s.csv").write_text("date,ambassador,post\n2027-01-04,A1,P1\n", encoding="utf-8")
+    store(folder)
+    assert store.count("SELECT count(*) FROM events WHERE result = 'share'") == 1
+    write_campaign(folder, [learning_source()])
+    assert store(folder).rebuilt == ["sharing"]
+    assert store.count("SELECT count(*) FROM events WHERE kind = 'sharing'") == 0
+
+
+def test_unknown_ambassadors_are_reported_and_kept_out_of_the_scoreboard(tmp_path, monkeypatch):
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
+    folder = write_campaign(
+        tmp_path / "parameters" / "c",
+        [{"kind": "sharing", "files": "s.csv"}],
+        ambassadors=["A1", "A2"],
+    )
+    (folder / "s.csv").write_text(
+        "date,ambassador,post,clicks\n2027-01-04,A1,P1,4\n2027-01-05,A9,P1,2\n2027-01-06,A9,P2,1\n", encoding="utf-8"
+    )
+    analysis = midterm.analyse(load_campaign(folder), dt.date(2027, 1, 29))
+    assert analysis.unknown[["ambassador", "events"]].values.tolist() == [["A9", 4]]  # 2 shares + 2 click rows
+    assert list(analysis.per_ambassador.index) == ["A1", "A2"]
+    assert analysis.totals["share"] == 3  # their results still count for the KPIs
+    assert analysis.active == 1 and analysis.activation == 0.5
+    k2 = analysis.progress.set_index("id").loc["K2"]
+    assert k2["actual"] == 3
+    assert (tmp_path / "outputs" / "c" / "activity.duckdb").is_file()

@@ -1,0 +1,145 @@
+"""Phase 4 calculations on hand-computed cases, and the comparison between two dated snapshots."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+
+import pandas as pd
+import pytest
+from test_activity import write_campaign
+
+from campaign_kit import midterm
+from campaign_kit.midterm import Forecast
+from campaign_kit.model import Kpi, Measure
+from campaign_kit.phases import parse_phase
+from campaign_kit.runner import run_snapshot
+from campaign_kit.validation import load_campaign
+
+START, AS_OF, DEADLINE = dt.date(2027, 1, 1), dt.date(2027, 1, 29), dt.date(2027, 3, 26)  # 4 of 12 weeks
+
+
+def test_planned_pace_is_a_straight_line():
+    assert midterm.planned_fraction(START, DEADLINE, AS_OF) == pytest.approx(1 / 3)
+    assert midterm.planned_fraction(START, DEADLINE, dt.date(2026, 12, 1)) == 0
+    assert midterm.planned_fraction(START, DEADLINE, dt.date(2027, 6, 1)) == 1
+    total = Kpi(id="K", name="n", target=36)
+    assert midterm.planned_value(total, START, DEADLINE, AS_OF, window=False) == pytest.approx(12)
+    level = Kpi(id="K", name="n", target=1500, baseline=1200)  # a monthly level ramps up from its baseline
+    assert midterm.planned_value(level, START, DEADLINE, AS_OF, window=True) == pytest.approx(1300)
+
+
+def test_forecast_of_a_running_total():
+    # totals at the end of weeks 1-4: 2, 5, 7, 12 -> increments 2, 3, 2, 5: pace 3 a week, s = √2
+    levels = pd.Series([2.0, 5.0, 7.0, 12.0], index=[START + dt.timedelta(days=7 * k) for k in range(1, 5)])
+    outlook = midterm.forecast_total(levels, AS_OF, DEADLINE, START)
+    band = 1.645 * math.sqrt(2) * math.sqrt(8 + 8**2 / 4)  # 8 weeks to go, 4 elapsed
+    assert outlook.value == pytest.approx(12 + 3 * 8)
+    assert outlook.low == pytest.approx(36 - band) and outlook.high == pytest.approx(36 + band)
+    finished = midterm.forecast_total(levels, DEADLINE, DEADLINE, START)
+    assert finished == Forecast(12, 12, 12)
+
+
+def test_forecast_never_goes_below_what_is_reached():
+    levels = pd.Series([0.0, 10.0], index=[START + dt.timedelta(days=7), START + dt.timedelta(days=14)])
+    outlook = midterm.forecast_total(levels, START + dt.timedelta(days=14), DEADLINE, START)
+    assert outlook.low == 10
+
+
+def test_forecast_of_a_level_holds_it_with_its_spread():
+    levels = pd.Series([10.0, 20.0, 30.0, 20.0], index=[START + dt.timedelta(days=7 * k) for k in range(1, 5)])
+    outlook = midterm.forecast_level(levels, AS_OF, DEADLINE)
+    spread = math.sqrt(200 / 3)
+    assert outlook == Forecast(20, pytest.approx(20 - 1.645 * spread), pytest.approx(20 + 1.645 * spread))
+
+
+@pytest.mark.parametrize(
+    ("target", "colour", "suggested"),
+    [(30, "green", None), (40, "amber", None), (50, "red", 36), (20, "green", 36)],
+)
+def test_status_and_suggested_target(target, colour, suggested):
+    outlook = Forecast(36, 24.6, 47.4)
+    assert midterm.status(target, outlook, finished=False) == colour
+    assert midterm.suggested_target(target, outlook, colour) == suggested
+
+
+def test_after_the_deadline_a_kpi_is_met_or_missed():
+    assert midterm.status(10, Forecast(9, 9, 9), finished=True) == "red"
+    assert midterm.status(10, Forecast(10, 10, 10), finished=True) == "green"
+
+
+@pytest.mark.parametrize(
+    ("value", "whole", "expected"), [(9.94, True, 10), (9.94, False, 9.9), (36.4, True, 36), (1463, True, 1500)]
+)
+def test_nice_targets(value, whole, expected):
+    assert midterm.nice(value, whole) == expected
+
+
+def test_measures_count_events_people_ambassadors_and_levels(tmp_path, monkeypatch):
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
+    folder = write_campaign(
+        tmp_path / "parameters" / "c", [{"kind": "learning", "files": "lms.csv"}], ambassadors=["A1", "A2"]
+    )
+    (folder / "lms.csv").write_text(
+        "date,employee,event,ambassador\n"
+        "2027-01-02,E1,completed,A1\n"  # week 1
+        "2027-01-03,E1,completed,A1\n"  # E1 again: one person, two events
+        "2027-01-10,E2,completed,\n"  # week 2, on their own
+        "2027-01-20,E3,completed,A2\n"  # week 3
+        "2027-01-30,E4,completed,A2\n",  # after the as-of date: not counted
+        encoding="utf-8",
+    )
+    campaign = load_campaign(folder)
+    from campaign_kit.activity import open_store, store_path, sync
+
+    with open_store(store_path(campaign)) as con:
+        sync(campaign, con)
+
+        def levels(**measure):
+            return midterm.measure_levels(
+                con, Measure(result="completion", **measure), START, AS_OF, ["A1", "A2"]
+            ).tolist()
+
+        assert levels() == [2, 3, 4, 4]
+        assert levels(count="people") == [1, 2, 3, 3]
+        assert levels(count="people", via_ambassadors=True) == [1, 1, 2, 2]
+        assert levels(count="ambassadors") == [1, 1, 2, 2]
+        assert levels(window_days=7) == [2, 1, 1, 0]  # the last 7 days at each week's end
+        assert levels(count="ambassadors", window_days=14) == [1, 1, 1, 1]
+
+
+def _html(folder) -> str:
+    return (folder / "04_midterm.html").read_text(encoding="utf-8")
+
+
+def test_a_second_run_compares_with_the_previous_snapshot(tmp_path):
+    midterm_phase = [parse_phase("midterm")]
+    first = run_snapshot("leerprogramma", midterm_phase, dt.date(2026, 11, 2), tmp_path)
+    assert first.status == "ok", first.failures
+    assert "first mid-term check" in _html(first.folder) or "eerste tussentijdse meting" in _html(first.folder)
+    second = run_snapshot("leerprogramma", midterm_phase, dt.date(2026, 11, 30), tmp_path)
+    assert second.status == "ok", second.failures
+    html = _html(second.folder)
+    assert "Vergeleken met momentopname 2026-11-02 (peildatum 2026-11-02)" in html
+    before = json.loads((first.folder / "midterm.json").read_text())
+    after = json.loads((second.folder / "midterm.json").read_text())
+    assert after["totals"]["login"] > before["totals"]["login"]
+    assert after["kpis"]["K2"]["actual"] >= before["kpis"]["K2"]["actual"]
+    # a run for an earlier date does not compare with a later check
+    earlier = run_snapshot("leerprogramma", midterm_phase, dt.date(2026, 10, 1), tmp_path)
+    assert "eerste tussentijdse meting" in _html(earlier.folder)
+    assert (tmp_path / "leerprogramma" / "activity.duckdb").is_file()  # one store beside the snapshots
+
+
+def test_example_midterm_reports(example_snapshots):
+    for name, folder in example_snapshots.items():
+        html = _html(folder)
+        campaign = load_campaign(folder / "parameters" / name)
+        for kpi in campaign.kpis:
+            if kpi.measure is not None:
+                assert f">{kpi.id}<" in html
+        assert "<script" not in html.lower().replace('<script type="application/json"', "")
+        assert str(folder) not in html  # no absolute paths
+        for meeting in campaign.activity.meetings:
+            assert meeting.works.split(";")[0][:30] in html
