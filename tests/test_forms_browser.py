@@ -185,3 +185,53 @@ def test_rewards_form_edits_a_rule_and_adds_a_prize(lab, browser):
         )
     finally:
         page.close()
+
+
+def test_meeting_notes_form_adds_a_meeting_and_the_report_shows_it(lab, browser):
+    folder = lab.add_campaign("meet-form", notebook="04_midterm")
+    path = folder / "campaign.yaml"
+    comments = [line for line in path.read_text(encoding="utf-8").splitlines() if line.lstrip().startswith("#")]
+    page = lab.open_and_run(browser, "meet-form")
+    try:
+        page.locator(".ck-add-meetings").click()
+        date = field(page, "activity-meetings-2-date").locator("input")
+        date.wait_for()
+        date.fill("2027-06-01")  # after the campaign end 2027-02-26
+        field(page, "activity-meetings-2-date").locator(".ck-error").filter(
+            has_text="is outside the campaign"
+        ).wait_for(timeout=15_000)
+        page.wait_for_function("document.querySelector('.ck-save').disabled", timeout=15_000)
+        date.fill("2026-12-16")
+        field(page, "activity-meetings-2-attendees").locator("input").fill("3")
+        field(page, "activity-meetings-2-works").locator("textarea").fill("Een quiz in de teamapp werkt goed")
+        field(page, "activity-meetings-2-stuck").locator("textarea").fill("De kerstdrukte op de afdelingen")
+        field(page, "activity-meetings-2-actions").locator("textarea").fill("Ambassadeurs plannen de quiz in januari")
+        page.wait_for_function("!document.querySelector('.ck-save').disabled", timeout=15_000)
+        page.locator(".ck-save").click()
+        page.wait_for_selector(".ck-status .ck-saved", timeout=15_000)
+
+        text = path.read_text(encoding="utf-8")
+        assert any(line.startswith("# Fase 4: tussentijdse meting.") for line in comments)
+        assert [line for line in text.splitlines() if line.lstrip().startswith("#")] == comments  # all survive
+        meetings = YAML(typ="safe").load(text)["activity"]["meetings"]
+        assert len(meetings) == 3
+        assert meetings[-1] == {
+            "date": __import__("datetime").date(2026, 12, 16),
+            "attendees": 3,
+            "works": "Een quiz in de teamapp werkt goed",
+            "does_not_work": "",
+            "stuck": "De kerstdrukte op de afdelingen",
+            "actions": "Ambassadeurs plannen de quiz in januari",
+        }
+        assert list((folder / ".history").glob("campaign-*.yaml"))  # previous version kept
+
+        lab.run_all_again(page)
+        page.wait_for_function(
+            """[...document.querySelectorAll('table.ck-table')].some(t =>
+                t.innerText.includes('Een quiz in de teamapp werkt goed')
+                && t.innerText.includes('2026-12-16')
+                && t.innerText.includes('Samen de eerste module doen tijdens de teamlunch'))""",
+            timeout=30_000,
+        )
+    finally:
+        page.close()
