@@ -30,6 +30,7 @@ import pandas as pd
 from .errors import CampaignError, Problem, missing_section
 from .model import Activity, ActivitySource, Campaign
 from .paths import outputs_dir
+from .snapshots import snapshot_of
 from .tabular import EXCEL_SUFFIXES, Column, find_header
 
 STORE_FILE = "activity.duckdb"
@@ -65,6 +66,7 @@ SOURCE_COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("shares", "number", False, ("gedeeld", "aantal gedeeld", "share count")),
         Column("clicks", "number", False, ("kliks", "klikken", "click count")),
         Column("reactions", "number", False, ("reacties", "likes", "engagements", "interactions")),
+        Column("impressions", "number", False, ("impressies", "weergaven", "views", "reach", "bereik")),
         Column("id", "text", False, ("share id",)),
     ),
     "web": (
@@ -96,7 +98,10 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 # the number columns of an aggregated export and the result each one counts
-COUNT_COLUMNS = {"sharing": {"shares": "share", "clicks": "click", "reactions": "reaction"}, "web": {"visits": "visit"}}
+COUNT_COLUMNS = {
+    "sharing": {"shares": "share", "clicks": "click", "reactions": "reaction", "impressions": "impression"},
+    "web": {"visits": "visit"},
+}
 
 
 def store_path(campaign: Campaign) -> Path:
@@ -111,10 +116,7 @@ def store_path(campaign: Campaign) -> Path:
 
 def snapshot_folder(campaign: Campaign) -> Path | None:
     """The snapshot a run is writing, when the campaign was loaded from the copy inside it."""
-    folder = campaign.folder
-    if folder is not None and folder.parent.name == "parameters" and (folder.parent.parent / "manifest.json").is_file():
-        return folder.parent.parent
-    return None
+    return snapshot_of(campaign.folder)
 
 
 @dataclass

@@ -128,6 +128,12 @@ LISTS |= {
         Field("hours", "number", optional=True),
         Field("rate", "number", optional=True),
     ),
+    "testimonials": (
+        Field("ambassador"),
+        Field("text", "textarea"),
+        Field("date", "date"),
+        Field("consent", "choice", ("none", "anonymous", "named"), "consent.", default="none"),
+    ),
     "meetings": (
         Field("date", "date"),
         Field("attendees", "int", optional=True),
@@ -144,7 +150,16 @@ LIST_PATHS: dict[str, tuple[str, ...]] = {key: (key,) for key in LISTS} | {
     "prizes": ("rewards", "prizes"),
     "fixed_costs": ("rewards", "fixed_costs"),
     "meetings": ("activity", "meetings"),
+    "testimonials": ("evaluation", "testimonials"),
 }
+SESSION = (
+    Field("session_date", "date", optional=True),
+    Field("worked", "textarea"),
+    Field("did_not_work", "textarea"),
+    Field("lessons", "lines"),
+    Field("turnover", "number", optional=True),
+    Field("management_support", "choice", ("strong", "moderate", "weak"), "support.", optional=True),
+)
 BUDGET = (
     Field("currency"),
     Field("budget", "number"),
@@ -227,6 +242,8 @@ def _new_item(key: str, doc: CampaignDocument) -> dict[str, Any]:
         return {"item": "", "amount": 0}
     if key == "meetings":
         return {"date": dt.date.today(), "works": "", "does_not_work": "", "stuck": "", "actions": ""}
+    if key == "testimonials":  # nothing reaches management until consent is recorded
+        return {"ambassador": "", "text": "", "date": dt.date.today(), "consent": "none"}
     return {"kind": "ambassador_meeting", "date": start}
 
 
@@ -389,6 +406,9 @@ class ParameterForm:
             return label_or(f"obstacle.{item.get('kind')}", self.language, str(item.get("kind")))
         if key == "meetings":
             return t("meeting.title", self.language, date=item.get("date", ""))
+        if key == "testimonials":
+            consent = label_or(f"consent.{item.get('consent')}", self.language, str(item.get("consent")))
+            return f"{item.get('ambassador') or '…'}, {item.get('date', '')} ({consent})"
         kind = label_or(f"checkpoint.{item.get('kind')}", self.language, str(item.get("kind")))
         return f"{kind} {item.get('date', '')}"
 
@@ -683,6 +703,35 @@ class MeetingsForm(ParameterForm):
 
     def pages(self) -> list[tuple[str, w.Widget]]:
         return [("meetings", self._list_page("meetings"))]
+
+
+class FinalForm(ParameterForm):
+    """The phase-5 form: the evaluation session, lessons, what the next campaign depends on, and the
+    ambassadors' testimonials with their consent."""
+
+    def pages(self) -> list[tuple[str, w.Widget]]:
+        return [
+            ("session", self._fields_box(SESSION, ("evaluation",))),
+            ("testimonials", self._list_page("testimonials")),
+        ]
+
+
+def final_form(campaign: str) -> FinalForm | None:
+    """Phase 5's form; a read-only summary in scheduled runs."""
+    return _open_form(campaign, FinalForm, final_summary_html)
+
+
+def final_summary_html(doc: CampaignDocument, language: str) -> str:
+    testimonials = [x for x in doc.items(("evaluation", "testimonials")) if isinstance(x, dict)]
+    consented = sum(1 for x in testimonials if x.get("consent") in ("anonymous", "named"))
+    rows = [
+        (t("field.session_date", language), doc.get(("evaluation", "session_date")) or "–"),
+        (
+            t("form.tab.testimonials", language),
+            f"{len(testimonials)} ({consented} {t('field.consent', language).lower()})",
+        ),
+    ]
+    return _summary_table(rows, language)
 
 
 def meetings_form(campaign: str) -> MeetingsForm | None:

@@ -390,3 +390,20 @@ def unknown_table(campaign: Campaign, analysis: MidtermAnalysis) -> pd.DataFrame
             t("col.last_seen", lang): [pd.Timestamp(d).date().isoformat() for d in data["last"]],
         }
     )
+
+
+def headlines(campaign: Campaign, analysis: MidtermAnalysis) -> list[tuple[str, str]]:
+    """Phase 4 on the index page: KPI status counts, activation and the monthly report's figures."""
+    lang = campaign.language
+    measured = analysis.progress[analysis.progress["measured"]]
+    counts = " · ".join(
+        f"{int((measured['status'] == s).sum())} {t(f'rag.{s}', lang)}" for s in ("green", "amber", "red")
+    )
+    items = [
+        (t("headline.kpi_status", lang), counts),
+        (t("figure.activation", lang), percent(analysis.activation, lang)),
+    ]
+    for result, key in (("visit", "figure.visitors"), ("applicant", "figure.applicants"), ("share", "figure.shared")):
+        if result in analysis.totals:
+            items.append((t(key, lang), _n(analysis.totals[result], lang)))
+    return items

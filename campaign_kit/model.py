@@ -64,7 +64,9 @@ class Goal(Strict):
     rationale: str = ""
 
 
-ResultType = Literal["login", "start", "completion", "share", "click", "reaction", "visit", "applicant", "hire"]
+ResultType = Literal[
+    "login", "start", "completion", "share", "click", "reaction", "impression", "visit", "applicant", "hire"
+]
 RESULT_TYPES: tuple[str, ...] = ResultType.__args__
 
 
@@ -264,6 +266,65 @@ class Activity(Strict):
     meetings: list[Meeting] = Field(default_factory=list)
 
 
+Consent = Literal["none", "anonymous", "named"]
+CHECKLIST_ITEMS = (
+    "goal_and_kpis",
+    "plan",
+    "team",
+    "reward",
+    "motivation",
+    "meetings",
+    "evaluations",
+)
+
+
+class Testimonial(Strict):
+    """An ambassador's own words, with what they agreed to: not shown, shown anonymously, or by name."""
+
+    ambassador: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    date: dt.date
+    consent: Consent = "none"
+
+
+class ChecklistEntry(Strict):
+    status: Literal["done", "partial", "open"]
+    note: str = ""
+
+
+class EarnedMedia(Strict):
+    """How the reach ambassadors brought is priced, as the advocacy platforms do it. Every rate is a
+    parameter so the estimate can be reproduced and argued with.
+
+    cpc: cost per click × clicks. cpm_cpc: CPM × impressions / 1000 + CPC × (reactions × multiplier +
+    clicks). points: points per result × results × cost per point.
+    """
+
+    method: Literal["cpc", "cpm_cpc", "points"] = "cpc"
+    cost_per_click: Number | None = Field(default=None, ge=0)
+    cpm: Number | None = Field(default=None, ge=0, description="cost per 1,000 impressions")
+    reaction_multiplier: Number = Field(default=1.0, ge=0)
+    impressions_per_share: Number | None = Field(
+        default=None, ge=0, description="when the export has no impressions: an assumption, shown as such"
+    )
+    cost_per_point: Number | None = Field(default=None, ge=0)
+    points: dict[ResultType, Number] = Field(default_factory=dict)
+
+
+class Evaluation(Strict):
+    session_date: dt.date | None = None  # the evaluation session with the ambassadors
+    worked: str = ""
+    did_not_work: str = ""
+    lessons: list[str] = Field(default_factory=list)
+    # what the next campaign's timing depends on (step 8 of the method)
+    turnover: Number | None = Field(default=None, ge=0, le=1, description="share of staff leaving per year")
+    management_support: Literal["strong", "moderate", "weak"] | None = None
+    earned_media: EarnedMedia | None = None
+    value_per: dict[ResultType, Number] = Field(default_factory=dict, description="e.g. a saved agency fee per hire")
+    checklist: dict[str, ChecklistEntry] = Field(default_factory=dict)
+    testimonials: list[Testimonial] = Field(default_factory=list)
+
+
 class Campaign(Strict):
     name: str = Field(min_length=1)
     organisation: str = Field(min_length=1)
@@ -281,6 +342,7 @@ class Campaign(Strict):
     selection: Selection | None = None
     rewards: Rewards | None = None
     activity: Activity | None = None
+    evaluation: Evaluation | None = None
 
     # Where the campaign was loaded from; data files of later phases sit beside campaign.yaml.
     _folder: Path | None = PrivateAttr(default=None)

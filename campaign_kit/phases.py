@@ -29,7 +29,7 @@ PHASES = (
     Phase(2, "selection", "selection"),
     Phase(3, "rewards", "rewards"),
     Phase(4, "midterm", "activity"),
-    Phase(5, "final"),
+    Phase(5, "final", "evaluation"),
 )
 
 

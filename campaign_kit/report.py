@@ -99,6 +99,20 @@ def section(key: str, campaign: Campaign) -> None:
     display(HTML("".join(parts)))
 
 
+def block(fragment: str) -> None:
+    """Display HTML built by a report function (which escaped whatever a person typed)."""
+    display(HTML(fragment))
+
+
+def headlines(campaign: Campaign, phase: str, items: list[tuple[str, str]]) -> None:
+    """Give the snapshot's index page this phase's headline figures (only during a run)."""
+    from .snapshots import snapshot_of, write_headlines
+
+    snapshot = snapshot_of(campaign.folder)
+    if snapshot is not None:
+        write_headlines(snapshot, phase, items)
+
+
 def paragraph(*sentences: str) -> None:
     display(HTML("".join(f"<p>{_esc(s)}</p>" for s in sentences if s)))
 

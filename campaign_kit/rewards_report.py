@@ -289,3 +289,14 @@ def breakdown_chart(campaign: Campaign, analysis: RewardsAnalysis) -> Figure:
     ax.set_title(t("chart.breakdown.title", lang), loc="left", fontsize=12, fontweight="bold")
     tidy(ax)
     return fig
+
+
+def headlines(campaign: Campaign, analysis: RewardsAnalysis) -> list[tuple[str, str]]:
+    """Phase 3 on the index page: the budget, the likely cost and the chance of going over."""
+    lang = campaign.language
+    summary = analysis.summary
+    return [
+        (t("headline.budget", lang), money(summary["budget"], campaign)),
+        (t("headline.median_cost", lang), money(summary["p50"], campaign)),
+        (t("headline.over_budget", lang), percent(summary["p_over_budget"], lang)),
+    ]

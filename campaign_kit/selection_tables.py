@@ -230,3 +230,17 @@ def gender_rule_text(campaign: Campaign, analysis: SelectionAnalysis) -> str:
     lang = campaign.language
     bounds = gender_bounds(analysis.people.employees, campaign.selection.team, analysis.proposal.result.size)
     return ", ".join(f"{t(f'gender.{g}', lang)} {low}–{high}" for g, (low, high) in bounds.items())
+
+
+def headlines(campaign: Campaign, analysis: SelectionAnalysis) -> list[tuple[str, str]]:
+    """Phase 2 on the index page: the team proposed now and how many have confirmed."""
+    from .selection import latest_status
+
+    lang = campaign.language
+    latest = latest_status(campaign.selection) if campaign.selection else {}
+    confirmed = sum(1 for i in analysis.team_ids if latest.get(i, ("",))[0] == "confirmed")
+    return [
+        (t("headline.team", lang), number(len(analysis.team_ids), lang)),
+        (t("headline.confirmed", lang), number(confirmed, lang)),
+        (t("headline.candidates", lang), number(len(analysis.scored), lang)),
+    ]

@@ -110,6 +110,33 @@ class IndexPhase:
     name: str
     status: str
     html: str | None
+    headlines: tuple[tuple[str, str], ...] = ()  # (label, value), already in the campaign's language
+
+
+HEADLINES = "headlines"
+
+
+def snapshot_of(campaign_folder: Path | None) -> Path | None:
+    """The snapshot a run is writing, when a campaign was loaded from the copy inside it
+    (<snapshot>/parameters/<slug>); None for an analyst's own folder."""
+    if campaign_folder is None:
+        return None
+    if campaign_folder.parent.name == "parameters" and (campaign_folder.parent.parent / "manifest.json").is_file():
+        return campaign_folder.parent.parent
+    return None
+
+
+def write_headlines(snapshot: Path, phase: str, items: list[tuple[str, str]]) -> None:
+    """A phase's headline figures for the index page, written by its notebook during a run."""
+    atomic_write_json(snapshot / HEADLINES / f"{phase}.json", [[str(k), str(v)] for k, v in items])
+
+
+def read_headlines(snapshot: Path, phase: str) -> tuple[tuple[str, str], ...]:
+    try:
+        data = json.loads((snapshot / HEADLINES / f"{phase}.json").read_text(encoding="utf-8"))
+        return tuple((str(k), str(v)) for k, v in data)
+    except (OSError, ValueError, TypeError):
+        return ()
 
 
 def index_html(
@@ -134,7 +161,12 @@ def index_html(
         else:
             link = f'<span class="ck-empty">{esc(t("report.no_report", language))}</span>'
         css = {"ok": "good", "notrun": "muted", "skipped": "muted"}.get(phase.status, "bad")
-        rows.append(f'<tr><td>{label}</td><td class="{css}">{state}</td><td>{link}</td></tr>')
+        figures = "".join(
+            f'<li><span class="ck-figure-label">{esc(k)}</span> <strong>{esc(v)}</strong></li>'
+            for k, v in phase.headlines
+        )
+        figures = f'<ul class="ck-headlines">{figures}</ul>' if figures else ""
+        rows.append(f'<tr><td>{label}</td><td class="{css}">{state}</td><td>{figures}</td><td>{link}</td></tr>')
     css_text = (PACKAGE_DIR / "templates" / "report" / "report.css").read_text(encoding="utf-8")
     overall = "good" if status == "ok" else "bad"
     return f"""<!DOCTYPE html>
@@ -154,7 +186,7 @@ def index_html(
 {esc(t("report.generated", language))} {esc(generated)}</p>
 <table class="ck-table">
 <thead><tr><th>{esc(t("report.phase", language))}</th><th>{esc(t("report.status", language))}</th>
-<th>{esc(t("report.report", language))}</th></tr></thead>
+<th>{esc(t("report.headlines", language))}</th><th>{esc(t("report.report", language))}</th></tr></thead>
 <tbody>
 {"".join(rows)}
 </tbody>
@@ -178,7 +210,12 @@ def _readable_time(stamp: str) -> str:
 def write_index(folder: Path, manifest: dict[str, Any]) -> None:
     from .phases import PHASES
 
-    ran = {p["name"]: IndexPhase(p["name"], p["status"], p.get("html")) for p in manifest["phases"]}
+    ran = {
+        p["name"]: IndexPhase(
+            p["name"], p["status"], p.get("html"), read_headlines(folder, p["name"]) if p["status"] == "ok" else ()
+        )
+        for p in manifest["phases"]
+    }
     ran |= {p["name"]: IndexPhase(p["name"], "skipped", None) for p in manifest.get("skipped", [])}
     # every phase of the method is listed, so management sees what this snapshot does not cover
     phases = [ran.get(phase.name, IndexPhase(phase.name, "notrun", None)) for phase in PHASES]

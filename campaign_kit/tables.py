@@ -250,3 +250,13 @@ def capacity_text(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> 
         months = ", ".join(month_label(y, m, lang) for y, m in zip(past["year"], past["month"], strict=True))
         lines.append(t("capacity.past", lang, months=months))
     return " ".join(lines)
+
+
+def headlines(campaign: Campaign, analysis: GoalsAnalysis) -> list[tuple[str, str]]:
+    """Phase 1 on the index page: how many KPIs, how many pass the SMART check, the planned team."""
+    lang = campaign.language
+    passed = sum(v.passed for v in analysis.verdicts)
+    return [
+        (t("headline.kpis", lang), f"{passed} / {len(analysis.verdicts)} SMART"),
+        (t("headline.team_planned", lang), number(campaign.team.ambassadors, lang)),
+    ]

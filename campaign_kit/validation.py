@@ -306,6 +306,8 @@ def cross_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
                 found.append((("activity", "ambassadors", i), f"duplicate id {who!r}; expected each ambassador once"))
             ambassadors_seen.setdefault(who, i)
 
+    found.extend(_evaluation_checks(data, start if period_ok else None))
+
     team, population = data.get("team"), data.get("population")
     ambassadors = _number(team.get("ambassadors")) if isinstance(team, Mapping) else None
     size = _number(population.get("size")) if isinstance(population, Mapping) else None
@@ -316,6 +318,34 @@ def cross_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
                 f"{ambassadors} ambassadors is more than the population of {size}; expected at most {size}",
             )
         )
+    return found
+
+
+def _evaluation_checks(data: Mapping[str, Any], start: dt.date | None) -> list[tuple[Loc, str]]:
+    """Phase 5: the earned-media method has the rates it multiplies; nothing dated before the campaign."""
+    found: list[tuple[Loc, str]] = []
+    evaluation = data.get("evaluation")
+    if not isinstance(evaluation, Mapping):
+        return found
+    media = evaluation.get("earned_media")
+    if isinstance(media, Mapping):
+        method = media.get("method", "cpc")
+        needs = {
+            "cpc": ("cost_per_click",),
+            "cpm_cpc": ("cpm", "cost_per_click"),
+            "points": ("cost_per_point", "points"),
+        }
+        for key in needs.get(method, ()):
+            if media.get(key) in (None, {}, ""):
+                found.append(
+                    (("evaluation", "earned_media", key), f"is missing; the {method} method needs it (expected a rate)")
+                )
+    for loc, day in [(("evaluation", "session_date"), _day(evaluation.get("session_date")))] + [
+        (("evaluation", "testimonials", i, "date"), _day(item.get("date")))
+        for i, item in _items(evaluation, "testimonials")
+    ]:
+        if day is not None and start is not None and day < start:
+            found.append((loc, f"{day} is before the campaign start {start}; expected a later date"))
     return found
 
 

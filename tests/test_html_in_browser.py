@@ -54,3 +54,35 @@ def test_index_page_links_to_the_report(example_snapshots, browser):
         assert all(url.startswith(("file:", "data:")) for url in requests)
     finally:
         page.close()
+
+
+HOSTILE = "Top! <script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\"> <b>vet</b> & zo"
+
+
+def test_a_testimonial_with_markup_shows_literally_and_runs_nothing(campaign_copy, browser, tmp_path):
+    """Testimonials are typed by people: management must see the text exactly, and nothing in it may run."""
+    import datetime as dt
+
+    from campaign_kit.editing import CampaignDocument
+    from campaign_kit.phases import parse_phase
+    from campaign_kit.runner import run_snapshot
+
+    folder = campaign_copy("leerprogramma")
+    doc = CampaignDocument(str(folder))
+    doc.append(
+        ("evaluation", "testimonials"),
+        {"ambassador": "E000008", "text": HOSTILE, "date": dt.date(2026, 11, 25), "consent": "anonymous"},
+    )
+    doc.save()
+    result = run_snapshot(folder, [parse_phase("final")], dt.date(2026, 11, 26), tmp_path / "outputs")
+    assert result.status == "ok", result.failures
+    page, requests, errors = _open(browser, result.folder / "05_final.html")
+    try:
+        assert page.title() != "pwned" and "pwned" not in page.evaluate("document.title")
+        quotes = page.locator("blockquote.ck-quote")
+        texts = [quotes.nth(i).locator("p").inner_text() for i in range(quotes.count())]
+        assert HOSTILE in texts  # shown as typed, character for character
+        assert page.locator("blockquote.ck-quote script, blockquote.ck-quote img, blockquote.ck-quote b").count() == 0
+        assert errors == [] and all(url.startswith(("file:", "data:")) for url in requests)
+    finally:
+        page.close()

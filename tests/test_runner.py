@@ -40,7 +40,7 @@ def test_snapshot_holds_notebook_html_index_parameters_and_manifest(name, exampl
     assert manifest["campaign"] == name
     assert manifest["as_of"] == AS_OF
     assert manifest["status"] == "ok"
-    assert [p["name"] for p in manifest["phases"]] == ["goals", "selection", "rewards", "midterm"]
+    assert [p["name"] for p in manifest["phases"]] == ["goals", "selection", "rewards", "midterm", "final"]
     phase = manifest["phases"][0]
     assert phase["name"] == "goals" and phase["status"] == "ok"
     assert phase["notebook"] == "01_goals.ipynb" and phase["html"] == "01_goals.html"
@@ -116,9 +116,15 @@ def test_failing_phase_is_kept_marked_and_reported_in_one_line(tmp_path, monkeyp
     assert (earlier / "manifest.json").read_text() == '{"status": "ok"}'
 
 
-def test_unknown_phase_and_missing_notebook_write_nothing(tmp_path, capsys):
+def test_unknown_phase_and_missing_notebook_write_nothing(tmp_path, capsys, monkeypatch):
     assert main(["run", "leerprogramma", "--phase", "nine", "--outputs", str(tmp_path / "o")]) == 1
     assert "unknown phase 'nine'" in capsys.readouterr().err
+    # a workbook whose checkout lacks a phase's notebook
+    root = tmp_path / "root"
+    (root / "notebooks").mkdir(parents=True)
+    shutil.copy(ROOT / "notebooks" / "01_goals.ipynb", root / "notebooks")
+    shutil.copytree(ROOT / "parameters" / "leerprogramma", root / "parameters" / "leerprogramma")
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(root))
     assert main(["run", "leerprogramma", "--phase", "final", "--outputs", str(tmp_path / "o")]) == 1
     assert "no notebook 05_final.ipynb yet" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
@@ -196,7 +202,7 @@ def test_index_lists_every_phase_with_a_readable_time(example_snapshots):
         "Eindevaluatie",
     ):
         assert phase in index
-    assert "niet in deze momentopname" in index and "gelukt" in index
+    assert "gelukt" in index and "niet in deze momentopname" not in index  # all five ran
     assert re.search(r"gemaakt \d{4}-\d{2}-\d{2} \d{2}:\d{2}", index)
 
 
@@ -216,7 +222,7 @@ def test_phases_a_new_campaign_has_not_set_up_are_skipped_or_refused(tmp_path, m
     snapshot = root / "outputs" / "fresh" / "2026-11-26"
     manifest = json.loads((snapshot / "manifest.json").read_text())
     assert [p["name"] for p in manifest["phases"]] == ["goals"] and manifest["status"] == "ok"
-    assert [p["name"] for p in manifest["skipped"]] == ["selection", "rewards", "midterm"]
+    assert [p["name"] for p in manifest["skipped"]] == ["selection", "rewards", "midterm", "final"]
     assert "overgeslagen: nog niet ingericht" in (snapshot / "index.html").read_text()
 
     assert main(["run", "fresh", "--phase", "rewards", "--as-of", "2026-11-27"]) == 1
