@@ -119,6 +119,26 @@ def cost_table(campaign: Campaign, analysis: FinalAnalysis) -> pd.DataFrame:
     )
 
 
+def payouts_table(campaign: Campaign, analysis: FinalAnalysis) -> pd.DataFrame:
+    """The ledger per ambassador: rewards per result (caps applied), prize and total, by place."""
+    lang = campaign.language
+    ledger = analysis.activity.ledger if analysis.activity else None
+    if ledger is None:
+        return pd.DataFrame()
+    totals = ledger.totals
+    names = analysis.activity.team.names
+    return pd.DataFrame(
+        {
+            t("col.rank", lang): totals["rank"],
+            t("col.ambassador", lang): [names.get(a, a) for a in totals["ambassador"]],
+            t("col.score", lang): [_n(v, lang) for v in totals["score"]],
+            t("final.cost.incentives", lang): [money(v, campaign) for v in totals["incentives"]],
+            t("final.cost.prizes", lang): [money(v, campaign) if v else "" for v in totals["prize"]],
+            t("final.cost.total", lang): [money(v, campaign) for v in totals["total"]],
+        }
+    )
+
+
 def budget_text(campaign: Campaign, analysis: FinalAnalysis) -> str:
     costs = analysis.costs
     if costs is None or not costs.budget:

@@ -86,3 +86,23 @@ def test_a_testimonial_with_markup_shows_literally_and_runs_nothing(campaign_cop
         assert errors == [] and all(url.startswith(("file:", "data:")) for url in requests)
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_management_pack_opens_offline_and_prints(name, example_snapshots, browser):
+    """The index with every phase's headline figures and the final evaluation: offline, no errors, A4."""
+    for page_name in ("index.html", "05_final.html", "04_midterm.html"):
+        page, requests, errors = _open(browser, example_snapshots[name] / page_name)
+        try:
+            assert errors == [] and all(url.startswith(("file:", "data:")) for url in requests)
+            if page_name == "index.html":
+                assert page.locator("ul.ck-headlines").count() == 5
+                assert page.locator("a").count() == 5  # a report per phase
+            else:
+                images = page.locator("img")
+                for i in range(images.count()):
+                    assert images.nth(i).evaluate("img => img.complete ? img.naturalWidth : 0") > 300
+            pdf = page.pdf(format="A4")
+            assert pdf.startswith(b"%PDF")
+        finally:
+            page.close()
