@@ -235,3 +235,80 @@ def test_meeting_notes_form_adds_a_meeting_and_the_report_shows_it(lab, browser)
         )
     finally:
         page.close()
+
+
+def test_testimonial_form_records_consent_and_only_consented_text_reaches_the_report(lab, browser):
+    folder = lab.add_campaign("quote-form", notebook="05_final")
+    path = folder / "campaign.yaml"
+    marked_up = "Samen leren <b>werkt</b> & <script>document.title='x'</script>"
+    private = "Alleen voor de evaluatie: mijn leidinggevende gaf geen uren"
+    quotes = "[...document.querySelectorAll('blockquote.ck-quote')]"
+    page = lab.open_and_run(browser, "quote-form")
+    try:
+        page.wait_for_function(f"{quotes}.length === 2", timeout=30_000)  # named and anonymous, not the third
+        open_tab(page, "Testimonials")
+        page.locator(".ck-add-testimonials").click()
+        ambassador = field(page, "evaluation-testimonials-3-ambassador").locator("input")
+        ambassador.wait_for()
+        ambassador.fill("E000008")
+        field(page, "evaluation-testimonials-3-text").locator("textarea").fill(marked_up)
+        field(page, "evaluation-testimonials-3-date").locator("input").fill("2026-11-25")
+        consent = field(page, "evaluation-testimonials-3-consent").locator("select")
+        default = consent.locator("option:checked").inner_text().replace("\xa0", " ")  # widgets use &nbsp;
+        assert default == "geen toestemming: niet tonen"  # nothing reaches the report by default
+        consent.select_option(label="anoniem")
+        page.wait_for_function("!document.querySelector('.ck-save').disabled", timeout=15_000)
+        page.locator(".ck-save").click()
+        page.wait_for_selector(".ck-status .ck-saved", timeout=15_000)
+
+        testimonials = YAML(typ="safe").load(path.read_text(encoding="utf-8"))["evaluation"]["testimonials"]
+        assert len(testimonials) == 4
+        assert testimonials[-1] == {
+            "ambassador": "E000008",
+            "text": marked_up,
+            "date": __import__("datetime").date(2026, 11, 25),
+            "consent": "anonymous",
+        }
+        assert list((folder / ".history").glob("campaign-*.yaml"))  # previous version kept
+
+        lab.run_all_again(page)
+        page.wait_for_function(
+            f"{quotes}.some(q => q.innerText.includes({marked_up!r}) && q.innerText.includes('een ambassadeur'))",
+            timeout=30_000,
+        )
+        assert page.locator("blockquote.ck-quote").count() == 3
+        assert page.locator("blockquote.ck-quote b, blockquote.ck-quote script").count() == 0  # text, not markup
+        assert page.evaluate("document.title") != "x"  # the script never ran
+
+        open_tab(page, "Testimonials")
+        page.locator(".ck-add-testimonials").click()
+        text = field(page, "evaluation-testimonials-4-text").locator("textarea")
+        text.wait_for()
+        field(page, "evaluation-testimonials-4-ambassador").locator("input").fill("E000012")
+        text.fill(private)
+        field(page, "evaluation-testimonials-4-date").locator("input").fill("2026-11-25")
+        page.wait_for_function("!document.querySelector('.ck-save').disabled", timeout=15_000)
+        page.locator(".ck-save").click()
+        page.wait_for_selector(".ck-status .ck-saved", timeout=15_000)
+        testimonials = YAML(typ="safe").load(path.read_text(encoding="utf-8"))["evaluation"]["testimonials"]
+        assert len(testimonials) == 5
+        assert testimonials[-1]["text"] == private and testimonials[-1]["consent"] == "none"
+
+        # cleared first, so the report checked below is the re-run one and not the outputs already shown
+        page.evaluate("window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+        page.wait_for_function("!document.querySelector('blockquote.ck-quote')", timeout=15_000)
+        lab.run_all_again(page)
+        page.wait_for_function(
+            f"{quotes}.length === 3 && {quotes}.some(q => q.innerText.includes({marked_up!r}))", timeout=30_000
+        )
+        lab.wait_idle(page)
+        reported = page.evaluate(
+            """[...document.querySelectorAll('.jp-OutputArea-output')]
+                .filter(o => !o.querySelector('.ck-form, .jupyter-widgets'))
+                .map(o => o.innerText).join('\\n')"""
+        )
+        assert "Samen tijdens de lunch beginnen werkt beter" in reported  # the report is there ...
+        assert private not in reported  # ... without the testimonial that has no consent
+        assert "Ik vond het lastig om collega's aan te spreken" not in reported
+    finally:
+        page.close()
