@@ -15,6 +15,7 @@ and the whole import is rolled back.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import fcntl
 import glob
 import hashlib
@@ -316,9 +317,28 @@ def _number_sql(cell: str, decimal: str) -> str:
     return f"TRY_CAST(replace(replace({cell}, ' ', ''), ',', '') AS DOUBLE)"
 
 
-def _date_sql(cell: str) -> str:
+def _date_sql(cell: str, likely: str | None = None) -> str:
+    """Parse with the file's own format first (found from a sample), then any known one. Trying every
+    format on every row costs seconds per million day-first dates."""
     formats = ", ".join(_literal(f) for f in DATE_FORMATS)
-    return f"try_strptime({cell}, [{formats}])"
+    every = f"try_strptime({cell}, [{formats}])"
+    return f"coalesce(try_strptime({cell}, {_literal(likely)}), {every})" if likely else every
+
+
+def likely_date_format(samples: list[str]) -> str | None:
+    """The known format that reads the most of a sample of a file's date cells."""
+    best, best_count = None, 0
+    for fmt in DATE_FORMATS:
+        count = 0
+        for text in samples:
+            try:
+                dt.datetime.strptime(text, fmt)
+                count += 1
+            except ValueError:
+                pass
+        if count > best_count:
+            best, best_count = fmt, count
+    return best
 
 
 def vocabulary(source: ActivitySource) -> dict[str, str]:
@@ -360,8 +380,13 @@ def _import_file(
         header = found.get(column)
         return f"NULLIF(trim({_quote(header)}), '')" if header else "NULL"
 
+    sample = [
+        r[0]
+        for r in con.execute(f"SELECT {cell('date')} FROM raw WHERE {cell('date')} IS NOT NULL LIMIT 500").fetchall()
+    ]
+    likely = likely_date_format(sample)
     checks: list[tuple[str, str, str, str]] = [  # (column, raw cell, parsed sql, expectation)
-        ("date", cell("date"), _date_sql(cell("date")), "a date as day-month-year (31-12-2026) or 2026-12-31")
+        ("date", cell("date"), _date_sql(cell("date"), likely), "a date as day-month-year (31-12-2026) or 2026-12-31")
     ]
     for column in counts:
         if found.get(column):

@@ -118,6 +118,8 @@ def suggested_target(target: float, forecast: Forecast, colour: str, whole: bool
 
 # reading the store ---------------------------------------------------------------------------------
 ENTITY = {"people": "person", "ambassadors": "ambassador", "posts": "post"}
+# membership of the team (a list parameter): a semi-join, not list_contains, which scans the list per row
+IN_TEAM = "(SELECT unnest(?::VARCHAR[]))"
 
 
 def _filters(measure: Measure, team: list[str] | None) -> tuple[str, list]:
@@ -125,7 +127,7 @@ def _filters(measure: Measure, team: list[str] | None) -> tuple[str, list]:
     if measure.via_ambassadors or measure.count == "ambassadors":
         where.append("ambassador IS NOT NULL")
         if team is not None:
-            where.append("list_contains(?, ambassador)")
+            where.append(f"ambassador IN {IN_TEAM}")
             return " AND ".join(where), [team]
     if measure.count in ("people", "posts"):
         where.append(f"{ENTITY[measure.count]} IS NOT NULL")
@@ -308,7 +310,7 @@ def analyse(campaign: Campaign, as_of: dt.date) -> MidtermAnalysis:
         ).df()
         month_ambassadors = con.execute(
             "SELECT ambassador, result, sum(n) AS n FROM events WHERE ts >= ? AND ts < ? "
-            "AND list_contains(?, ambassador) GROUP BY ALL",
+            f"AND ambassador IN {IN_TEAM} GROUP BY ALL",
             [*month_span, team.ids],
         ).df()
         weekly = con.execute(
@@ -317,7 +319,7 @@ def analyse(campaign: Campaign, as_of: dt.date) -> MidtermAnalysis:
             span,
         ).df()
         monthly = con.execute(
-            "SELECT strftime(ts, '%Y-%m') AS month, result, sum(n) AS n FROM events WHERE ts >= ? AND ts < ? "
+            "SELECT date_trunc('month', ts)::DATE AS month, result, sum(n) AS n FROM events WHERE ts >= ? AND ts < ? "
             "GROUP BY ALL ORDER BY month",
             span,
         ).df()
@@ -325,7 +327,7 @@ def analyse(campaign: Campaign, as_of: dt.date) -> MidtermAnalysis:
         if team.source != "data":
             unknown = con.execute(
                 "SELECT kind, ambassador, count(*) AS events, min(ts)::DATE AS first, max(ts)::DATE AS last "
-                "FROM events WHERE ambassador IS NOT NULL AND NOT list_contains(?, ambassador) "
+                f"FROM events WHERE ambassador IS NOT NULL AND ambassador NOT IN {IN_TEAM} "
                 "AND ts >= ? AND ts < ? GROUP BY ALL ORDER BY events DESC, ambassador",
                 [team.ids, *span],
             ).df()
@@ -333,7 +335,7 @@ def analyse(campaign: Campaign, as_of: dt.date) -> MidtermAnalysis:
         if campaign.rewards is not None:
             ledger_events = con.execute(
                 "SELECT ambassador, ts::DATE AS date, result, sum(n) AS count FROM events "
-                "WHERE list_contains(?, ambassador) AND ts >= ? AND ts < ? GROUP BY ALL",
+                f"WHERE ambassador IN {IN_TEAM} AND ts >= ? AND ts < ? GROUP BY ALL",
                 [team.ids, *span],
             ).df()
 
@@ -352,6 +354,7 @@ def analyse(campaign: Campaign, as_of: dt.date) -> MidtermAnalysis:
 
     per_post = wide(posts, "post")
     totals = {str(r): float(n) for r, n in by_ambassador.groupby("result")["n"].sum().items()}
+    monthly["month"] = pd.to_datetime(monthly["month"]).dt.strftime("%Y-%m")  # a few dozen rows: cheap here
     everything = monthly.groupby("result")["n"].sum()
     totals |= {str(r): float(n) for r, n in everything.items()}  # results without an ambassador count too
     ledger = None
