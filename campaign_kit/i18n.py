@@ -714,6 +714,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "No ambassador meetings recorded yet: add them in the form above.",
         "Nog geen ambassadeursbijeenkomsten vastgelegd: voeg ze toe in het formulier hierboven.",
     ),
+    "midterm.no_departments": (
+        "Departments are known once phase 2's employee list is set up (selection: in campaign.yaml).",
+        "Afdelingen zijn bekend zodra de medewerkerslijst van fase 2 is ingericht (selection: in campaign.yaml).",
+    ),
     "midterm.month_to_date": ("{month} (to {date})", "{month} (t/m {date})"),
     "midterm.top_of": ("Top 5 of {month}", "Top 5 van {month}"),
     "figure.visitors": ("Visitors via colleagues", "Websitebezoekers via collega's"),

@@ -276,6 +276,10 @@ def departments_table(campaign: Campaign, analysis: MidtermAnalysis) -> pd.DataF
     return table
 
 
+def departments_text(campaign: Campaign, analysis: MidtermAnalysis) -> str:
+    return "" if analysis.team.departments else t("midterm.no_departments", campaign.language)
+
+
 def trend_chart(campaign: Campaign, analysis: MidtermAnalysis) -> Figure:
     lang = campaign.language
     fig = Figure(figsize=(9, 3.2), layout="constrained")

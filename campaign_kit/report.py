@@ -132,8 +132,13 @@ def table_html(frame: pd.DataFrame, flags: dict[str, str] | None = None) -> str:
     return f'<table class="ck-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
-def show(frame: pd.DataFrame, campaign: Campaign | None = None, flags: dict[str, str] | None = None) -> None:
-    """Display a report table; an empty one says so in the campaign's language."""
+def show(
+    frame: pd.DataFrame, campaign: Campaign | None = None, flags: dict[str, str] | None = None, said: bool = False
+) -> None:
+    """Display a report table; an empty one says so in the campaign's language, unless a sentence
+    above it already `said` why there is nothing to show."""
+    if frame.empty and said:
+        return
     if frame.empty:
         display(HTML(f'<p class="ck-empty">{_esc(t("empty", campaign.language if campaign else "en"))}</p>'))
         return
