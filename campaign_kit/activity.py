@@ -35,6 +35,7 @@ from .snapshots import snapshot_of
 from .tabular import EXCEL_SUFFIXES, Column, find_header
 
 STORE_FILE = "activity.duckdb"
+KEY_VERSION = 2  # how event keys are made; a change rebuilds every store once
 PARQUET_SUFFIXES = (".parquet", ".pq")
 MAX_PROBLEMS = 20
 DATE_FORMATS = (
@@ -45,6 +46,7 @@ DATE_FORMATS = (
     "%d-%m-%Y %H:%M:%S",
     "%d-%m-%Y %H:%M",
     "%d-%m-%Y",
+    "%d/%m/%Y %H:%M:%S",
     "%d/%m/%Y %H:%M",
     "%d/%m/%Y",
     "%d.%m.%Y",
@@ -183,8 +185,10 @@ def source_files(folder: Path, source: ActivitySource, index: int) -> list[Path]
 
 
 def _config(source: ActivitySource) -> str:
-    """What decides how a file's rows become events: a change means reading the kind again."""
-    return json.dumps({"files": source.files, "columns": source.columns, "values": source.values}, sort_keys=True)
+    """What decides how a file's rows become events: a change means reading the kind again. The engine's
+    version is part of it because event keys are its hashes, which a new version may compute differently."""
+    settings = {"files": source.files, "columns": source.columns, "values": source.values}
+    return json.dumps(settings | {"engine": duckdb.__version__, "keys": KEY_VERSION}, sort_keys=True)
 
 
 def sync(campaign: Campaign, con: duckdb.DuckDBPyConnection) -> ImportReport:
@@ -294,10 +298,16 @@ def _stage_raw(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> tuple[s
             con.unregister("excel_frame")
             return ".", "row"
         if suffix in PARQUET_SUFFIXES:
-            columns = [
-                r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet({_literal(str(path))})").fetchall()
-            ]
-            casts = ", ".join(f"CAST({_quote(c)} AS VARCHAR) AS {_quote(c)}" for c in columns)
+            described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({_literal(str(path))})").fetchall()
+
+            def text(column: str, kind: str) -> str:
+                name = _quote(column)
+                if kind in ("DOUBLE", "FLOAT"):  # an id stored as 269.0 must read as 269
+                    whole = f"CAST(CAST({name} AS BIGINT) AS VARCHAR)"
+                    return f"CASE WHEN {name} = floor({name}) THEN {whole} ELSE CAST({name} AS VARCHAR) END"
+                return f"CAST({name} AS VARCHAR)"
+
+            casts = ", ".join(f"{text(c, k)} AS {_quote(c)}" for c, k, *_ in described)
             con.execute(f"CREATE TEMP TABLE raw AS SELECT {casts} FROM read_parquet({_literal(str(path))})")
             return ".", "record"
     except CampaignError:
@@ -321,7 +331,8 @@ def _date_sql(cell: str, likely: str | None = None) -> str:
     """Parse with the file's own format first (found from a sample), then any known one. Trying every
     format on every row costs seconds per million day-first dates."""
     formats = ", ".join(_literal(f) for f in DATE_FORMATS)
-    every = f"try_strptime({cell}, [{formats}])"
+    # and last DuckDB's own ISO 8601 reading (T, Z, fractions of a second, offsets kept as wall time)
+    every = f"coalesce(try_strptime({cell}, [{formats}]), TRY_CAST({cell} AS TIMESTAMP))"
     return f"coalesce(try_strptime({cell}, {_literal(likely)}), {every})" if likely else every
 
 
@@ -407,7 +418,9 @@ def _import_file(
         )
     required_text = [c.name for c in columns if c.required and c.kind == "text" and c.name != word_column]
     parsed = ", ".join(f"{sql} AS {_quote('p_' + col)}" for col, _, sql, _ in checks)
-    texts = ", ".join(f"{cell(c)} AS {_quote('t_' + c)}" for c in ("ambassador", "employee", "post", "candidate"))
+    texts = ", ".join(
+        f"{cell(c)} AS {_quote('t_' + c)}" for c in ("ambassador", "employee", "post", "candidate", "medium", "id")
+    )
     originals = ", ".join(f"{raw_cell} AS {_quote('r_' + col)}" for col, raw_cell, _, _ in checks)
     con.execute(
         # numbered here, in file order: rowid is not the record number inside a transaction
@@ -446,7 +459,8 @@ def _import_file(
     if problems:
         return problems
 
-    # one event row per result; the key is the event's content, so overlapping exports count once
+    # one event row per result
+    counted = source.kind in COUNT_COLUMNS
     if source.kind == "learning":
         select = [("p_event", "t_employee", "1.0")]
         ambassador, person = "t_ambassador", "t_employee"
@@ -466,30 +480,41 @@ def _import_file(
         result_expr = _quote(result_sql) if result_sql.startswith("p_") else result_sql
         parts.append(
             f"SELECT {_quote('p_date')} AS ts, {ambassador} AS ambassador, {result_expr} AS result, {amount} AS n, "
-            f"t_post AS post, {person if person == 'NULL' else _quote(person)} AS person FROM staged"
+            f"t_post AS post, {person if person == 'NULL' else _quote(person)} AS person, "
+            "t_medium AS medium, t_id AS event_id FROM staged"
         )
     union = " UNION ALL ".join(parts)
     kind = _literal(source.kind)
+    # An event's key is its content: the same row in two exports is one event. Rows repeated within
+    # one export are separate events (two log-ins on a day), so each gets its occurrence number, unless
+    # the export has its own event id. Exports of counts (shares, clicks, visits per day) are keyed
+    # without the count: a later export that revised a day's figure replaces it instead of adding to it.
+    content = "ts, ambassador, result, post, person, medium, event_id" + ("" if counted else ", n")
+    numbered = "1" if found.get("id") else f"row_number() OVER (PARTITION BY hash({kind}, {content}))"
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE fresh AS SELECT hash({kind}, ts, ambassador, result, n, post, person) AS key, "
+        f"CREATE OR REPLACE TEMP TABLE fresh AS SELECT hash({kind}, {content}, {numbered}) AS key, "
         f"{kind} AS kind, {_literal(name)} AS file, ts, ambassador, result, n, post, person "
         f"FROM ({union}) WHERE n > 0"
     )
     events, first, last = con.execute("SELECT count(*), min(ts), max(ts) FROM fresh").fetchone()
-    # a duplicate has the same time (the key includes it), so only stored events of this kind inside
-    # the file's time span can match. Checking on the keys alone first keeps the common case (nothing
-    # seen before) a plain insert: carrying every column through a de-duplication costs seconds.
+    # only stored events of this kind inside the file's time span can share a key (it includes the
+    # time); checking on the keys alone keeps the common case, nothing seen before, a plain insert
+    span = [source.kind, first, last]
     stored = "SELECT key FROM events WHERE kind = ? AND ts BETWEEN ? AND ?"
     repeated = con.execute("SELECT count(*) - count(DISTINCT key) FROM fresh").fetchone()[0]
-    seen = con.execute(f"SELECT count(*) FROM fresh WHERE key IN ({stored})", [source.kind, first, last]).fetchone()[0]
     rows = "(SELECT DISTINCT ON (key) * FROM fresh)" if repeated else "fresh"
-    if seen:
-        con.execute(
-            f"INSERT INTO events SELECT * FROM {rows} f WHERE f.key NOT IN ({stored})", [source.kind, first, last]
-        )
+    seen = con.execute(f"SELECT count(*) FROM fresh WHERE key IN ({stored})", span).fetchone()[0]
+    replaced = 0
+    if seen and counted:  # the newer export's figures win
+        replaced = con.execute(
+            "DELETE FROM events WHERE kind = ? AND ts BETWEEN ? AND ? AND key IN (SELECT key FROM fresh)", span
+        ).fetchone()[0]
+        con.execute(f"INSERT INTO events SELECT * FROM {rows}")
+    elif seen:
+        con.execute(f"INSERT INTO events SELECT * FROM {rows} f WHERE f.key NOT IN ({stored})", span)
     else:
         con.execute(f"INSERT INTO events SELECT * FROM {rows}")
-    new = con.execute("SELECT count(*) FROM events WHERE file = ?", [name]).fetchone()[0]
+    new = con.execute("SELECT count(*) FROM events WHERE file = ?", [name]).fetchone()[0] - replaced
     records = con.execute("SELECT count(*) FROM raw").fetchone()[0]
     stat = path.stat()
     con.execute(

@@ -221,3 +221,44 @@ def test_unknown_ambassadors_are_reported_and_kept_out_of_the_scoreboard(tmp_pat
     k2 = analysis.progress.set_index("id").loc["K2"]
     assert k2["actual"] == 3
     assert (tmp_path / "outputs" / "c" / "activity.duckdb").is_file()
+
+
+def test_repeats_within_one_export_are_separate_events_but_not_across_exports(tmp_path, store):
+    folder = write_campaign(tmp_path / "c", [learning_source()])
+    twice = "04-01-2027;E1;Inlog;A1\n04-01-2027;E1;Inlog;A1\n"  # two log-ins on one day
+    write_lines(folder / "lms-01.csv", twice)
+    write_lines(folder / "lms-01 (1).csv", twice)  # the same export downloaded again
+    assert [f["new"] for f in store(folder).files] == [2, 0]
+    assert store.count() == 2
+
+
+def test_a_revised_daily_count_replaces_the_earlier_figure(tmp_path, store):
+    folder = write_campaign(tmp_path / "c", [{"kind": "web", "files": "ga4-*.csv"}])
+    header = "Date,Session campaign,Session manual ad content,Session medium,Sessions\n"
+    (folder / "ga4-2026-10.csv").write_text(header + "20261030,A1,P1,linkedin,5\n20261031,A1,P1,linkedin,12\n")
+    store(folder)
+    (folder / "ga4-2026-11.csv").write_text(
+        header + "20261031,A1,P1,linkedin,19\n20261031,A1,P1,email,3\n20261101,A1,P1,linkedin,4\n"
+    )
+    report = store(folder)
+    assert report.files[-1]["new"] == 2  # 31 Oct by e-mail and 1 Nov; 31 Oct by LinkedIn was revised
+    assert store.count("SELECT sum(n) FROM events") == 5 + 19 + 3 + 4
+
+
+def test_exports_with_their_own_event_ids(tmp_path, store):
+    folder = write_campaign(tmp_path / "c", [learning_source()])
+    header = "Datum;Medewerker;Gebeurtenis;Via ambassadeur;Event ID\n"
+    write_lines(folder / "lms-01.csv", "04-01-2027;E1;Inlog;A1;1001\n04-01-2027;E1;Inlog;A1;1002\n", header)
+    write_lines(folder / "lms-02.csv", "04-01-2027;E1;Inlog;A1;1002\n05-01-2027;E2;Inlog;A1;1003\n", header)
+    store(folder)
+    assert store.count() == 3
+
+
+@pytest.mark.parametrize(
+    "stamp", ["2026-10-01T10:00:00Z", "2026-10-01T10:00:00+02:00", "2026-10-01 10:00:00.123", "01/10/2026 10:00:05"]
+)
+def test_common_timestamp_forms_are_read(tmp_path, store, stamp):
+    folder = write_campaign(tmp_path / "c", [{"kind": "sharing", "files": "s.csv"}])
+    (folder / "s.csv").write_text(f"date,ambassador,post\n{stamp},A1,P1\n", encoding="utf-8")
+    store(folder)
+    assert store.count("SELECT min(ts)::DATE FROM events") == dt.date(2026, 10, 1)
