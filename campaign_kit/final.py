@@ -292,7 +292,9 @@ def analyse(campaign: Campaign, as_of: dt.date) -> FinalAnalysis:
         value = media.value + sum(n * v for _, n, v in parts)
     elif parts:
         value = sum(n * v for _, n, v in parts)
-    progress = activity.progress if activity else pd.DataFrame(columns=["id", "measured", "status"])
+    progress = (
+        activity.progress if activity else pd.DataFrame({"id": [], "measured": pd.Series(dtype=bool), "status": []})
+    )
     return FinalAnalysis(
         as_of=cutoff,
         activity=activity,

@@ -653,6 +653,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rag.green": ("green", "groen"),
     "rag.amber": ("amber", "oranje"),
     "rag.red": ("red", "rood"),
+    "rag.early": ("too early to judge", "te vroeg om te beoordelen"),
     "import.imported": ("read", "ingelezen"),
     "import.unchanged": ("already in the store", "al in de opslag"),
     "kind.learning": ("learning platform", "leerplatform"),

@@ -24,7 +24,7 @@ from .storage import atomic_write_text
 
 Z90 = 1.645  # the band holds the final value in about 9 of 10 campaigns like this one so far
 SUMMARY_FILE = "midterm.json"
-STATUSES = ("green", "amber", "red")
+STATUSES = ("green", "amber", "red", "early")
 
 
 # pace and forecast (pure functions, tested on hand-computed cases) ---------------------------------
@@ -70,7 +70,9 @@ def forecast_total(levels: pd.Series, as_of: dt.date, deadline: dt.date, start: 
     pace = actual / elapsed
     full_weeks = levels[[(d - start).days % 7 == 0 for d in levels.index]].to_numpy(dtype=float)
     increments = np.diff(np.concatenate([[0.0], full_weeks]))
-    spread = float(np.std(increments, ddof=1)) if len(increments) >= 2 else math.sqrt(max(pace, 0.0))
+    spread = float(np.std(increments, ddof=1)) if len(increments) >= 2 else 0.0
+    if spread == 0:  # too few weeks, or weeks all alike: assume counting noise (Poisson: √ of the pace)
+        spread = math.sqrt(max(pace, 0.0))
     sd = spread * math.sqrt(remaining + remaining**2 / elapsed)
     value = actual + pace * remaining
     return Forecast(value, max(actual, value - Z90 * sd), value + Z90 * sd)
@@ -82,13 +84,21 @@ def forecast_level(levels: pd.Series, as_of: dt.date, deadline: dt.date) -> Fore
     now = float(levels.iloc[-1]) if len(levels) else 0.0
     if as_of >= deadline:
         return Forecast(now, now, now)
-    spread = float(np.std(levels.to_numpy(dtype=float), ddof=1)) if len(levels) >= 2 else math.sqrt(max(now, 0.0))
+    spread = float(np.std(levels.to_numpy(dtype=float), ddof=1)) if len(levels) >= 2 else 0.0
+    if spread == 0:
+        spread = math.sqrt(max(now, 0.0))
     return Forecast(now, max(0.0, now - Z90 * spread), now + Z90 * spread)
 
 
-def status(target: float, forecast: Forecast, finished: bool) -> str:
+EARLY_DAYS = 14  # a forecast needs two full weeks of data
+
+
+def status(target: float, forecast: Forecast, finished: bool, early: bool = False) -> str:
     """green: on course for the target; amber: the target is within the band; red: out of reach
-    unless something changes. After the deadline only green (met) or red (missed)."""
+    unless something changes. After the deadline only green (met) or red (missed). early: less than
+    two weeks of the campaign have passed, too soon to judge."""
+    if early and not finished:
+        return "early"
     if finished:
         return "green" if forecast.value >= target else "red"
     if forecast.value >= target:
@@ -107,12 +117,17 @@ def nice(value: float, whole: bool = True) -> float:
     return float(round(value / digits) * digits)
 
 
-def suggested_target(target: float, forecast: Forecast, colour: str, whole: bool = True) -> float | None:
+def suggested_target(
+    target: float, forecast: Forecast, colour: str, whole: bool = True, finished: bool = False
+) -> float | None:
     """Re-target a KPI that is out of reach (red) to what the forecast says is achievable, and one that
-    will clearly overshoot (even the low end of the band 20% above target) to the forecast."""
+    will clearly overshoot (even the low end of the band 20% above target) to the forecast. Not for a
+    KPI whose deadline has passed or that is too early to judge, and never a target of nothing."""
+    if finished or colour == "early":
+        return None
     if colour == "red" or forecast.low > target * 1.2:
         suggestion = nice(forecast.value, whole)
-        return suggestion if suggestion != target else None
+        return suggestion if suggestion not in (target, 0) else None
     return None
 
 
@@ -210,25 +225,43 @@ class MidtermAnalysis:
         return self.active / len(self.team.ids) if self.team.ids else 0.0
 
 
-def find_team(campaign: Campaign, con: duckdb.DuckDBPyConnection) -> Team:
+def find_team(campaign: Campaign, con: duckdb.DuckDBPyConnection, as_of: dt.date) -> Team:
+    """The team as it stood at the as-of date. Reports name people only when `selection.show_names`
+    allows it; otherwise everyone is 'Ambassador n' (an export's ids can be e-mail addresses)."""
     activity = _activity(campaign)
+    named = campaign.selection is not None and campaign.selection.show_names
     if activity.ambassadors:
-        return Team(list(dict.fromkeys(activity.ambassadors)), "parameters", {a: a for a in activity.ambassadors})
+        ids = list(dict.fromkeys(activity.ambassadors))
+        return Team(ids, "parameters", _names(campaign, ids, named))
     if campaign.selection is not None:
-        from .selection_tables import analyse, display_names
+        from .selection_tables import analyse
 
-        chosen = analyse(campaign)
+        # later status updates (a decline after today) must not rewrite this date's team; whoever was
+        # confirmed at some point keeps the results of the time they served
+        statuses = [s for s in campaign.selection.status if s.date <= as_of]
+        then = campaign.model_copy(update={"selection": campaign.selection.model_copy(update={"status": statuses})})
+        then._folder = campaign.folder
+        chosen = analyse(then)
+        served = {s.id for s in statuses if s.status == "confirmed"}
+        ids = sorted(set(chosen.team_ids) | served)
         employees = chosen.people.employees.set_index("id")
-        ids = sorted(chosen.team_ids)
         return Team(
             ids,
             "selection",
-            display_names(campaign, chosen),
+            _names(campaign, ids, named, employees),
             {i: str(employees.at[i, "department"]) for i in ids if i in employees.index},
         )
-    query = "SELECT DISTINCT ambassador FROM events WHERE ambassador IS NOT NULL ORDER BY 1"
-    seen = [a for (a,) in con.execute(query).fetchall()]
-    return Team(seen, "data", {a: a for a in seen})
+    query = "SELECT DISTINCT ambassador FROM events WHERE ambassador IS NOT NULL AND ts < ? ORDER BY 1"
+    seen = [a for (a,) in con.execute(query, [as_of + dt.timedelta(days=1)]).fetchall()]
+    return Team(seen, "data", _names(campaign, seen, named))
+
+
+def _names(campaign: Campaign, ids: list[str], named: bool, employees: pd.DataFrame | None = None) -> dict[str, str]:
+    from .i18n import t
+
+    if named and employees is not None and "name" in employees:
+        return {i: str(employees.at[i, "name"]) if i in employees.index else i for i in ids}
+    return {i: f"{t('ambassador', campaign.language)} {n}" for n, i in enumerate(sorted(ids), start=1)}
 
 
 def kpi_progress(
@@ -251,15 +284,20 @@ def kpi_progress(
             outlook = forecast_level(series, min(as_of, deadline), deadline)
         else:
             outlook = forecast_total(series, min(as_of, deadline), deadline, campaign.start)
+        cap = None
         if measure.count == "people" and kpi.counts_people:  # nobody counts twice: at most everyone
             cap = float(campaign.population.size)
+        elif measure.count == "ambassadors" and team.source != "data":  # at most the whole team
+            cap = float(len(team.ids))
+        if cap is not None:
             outlook = Forecast(min(outlook.value, cap), min(outlook.low, cap), min(outlook.high, cap))
         divide = size if kpi.scope == "per_ambassador" else 1
         actual = (float(series.iloc[-1]) if len(series) else 0.0) / divide
         outlook = Forecast(outlook.value / divide, outlook.low / divide, outlook.high / divide)
         levels[kpi.id] = series / divide
         planned = planned_value(kpi, campaign.start, deadline, as_of, window)
-        colour = status(kpi.target, outlook, as_of >= deadline)
+        finished = as_of >= deadline
+        colour = status(kpi.target, outlook, finished, early=(as_of - campaign.start).days < EARLY_DAYS)
         row |= {
             "measured": True,
             "actual": actual,
@@ -270,7 +308,7 @@ def kpi_progress(
             "high": outlook.high,
             "deadline": deadline,
             "status": colour,
-            "suggested": suggested_target(kpi.target, outlook, colour, whole=kpi.scope == "total"),
+            "suggested": suggested_target(kpi.target, outlook, colour, kpi.scope == "total", finished),
         }
         rows.append(row)
     columns = ["id", "name", "unit", "target", "measured", "actual", "planned", "pace", "forecast", "low", "high"]
@@ -283,7 +321,7 @@ def analyse(campaign: Campaign, as_of: dt.date) -> MidtermAnalysis:
     activity = _activity(campaign)
     with open_store(store_path(campaign)) as con:
         imports = sync(campaign, con)
-        team = find_team(campaign, con)
+        team = find_team(campaign, con, as_of)
         cutoff = as_of + dt.timedelta(days=1)
         span = [campaign.start, cutoff]
         progress, levels = kpi_progress(campaign, con, as_of, team)

@@ -27,7 +27,12 @@ def _n(value: float | None, lang: str) -> str:
 
 def status_flags(campaign: Campaign) -> dict[str, str]:
     lang = campaign.language
-    return {t("rag.green", lang): "good", t("rag.amber", lang): "warn", t("rag.red", lang): "bad"}
+    return {
+        t("rag.green", lang): "good",
+        t("rag.amber", lang): "warn",
+        t("rag.red", lang): "bad",
+        t("rag.early", lang): "muted",
+    }
 
 
 def imports_table(campaign: Campaign, analysis: MidtermAnalysis) -> pd.DataFrame:

@@ -8,6 +8,7 @@ import math
 
 import pandas as pd
 import pytest
+from conftest import PARAMETERS
 from test_activity import write_campaign
 
 from campaign_kit import midterm
@@ -143,3 +144,62 @@ def test_example_midterm_reports(example_snapshots):
         assert str(folder) not in html  # no absolute paths
         for meeting in campaign.activity.meetings:
             assert meeting.works.split(";")[0][:30] in html
+
+
+def test_too_early_to_judge_and_no_suggestion_of_nothing():
+    outlook = Forecast(0, 0, 0)
+    assert midterm.status(10, outlook, finished=False, early=True) == "early"
+    assert midterm.suggested_target(10, outlook, "early") is None
+    assert midterm.suggested_target(10, outlook, "red") is None  # never a target of 0
+    assert midterm.suggested_target(10, Forecast(4, 3, 5), "red", finished=True) is None  # the deadline is past
+
+
+def test_weeks_all_alike_still_have_a_band():
+    levels = pd.Series([3.0, 6.0, 9.0, 12.0], index=[START + dt.timedelta(days=7 * k) for k in range(1, 5)])
+    outlook = midterm.forecast_total(levels, AS_OF, DEADLINE, START)
+    assert outlook.high > outlook.value > outlook.low  # spread 0 falls back to √pace
+
+
+def _edited(campaign_copy, edit) -> object:
+    from ruamel.yaml import YAML
+
+    folder = campaign_copy("leerprogramma")
+    yaml = YAML()
+    path = folder / "campaign.yaml"
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    edit(data)
+    with path.open("w", encoding="utf-8") as handle:
+        yaml.dump(data, handle)
+    return load_campaign(folder)
+
+
+def test_a_later_decline_does_not_rewrite_an_earlier_team(campaign_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
+    day = dt.date(2026, 11, 10)
+    before = midterm.analyse(load_campaign(PARAMETERS / "leerprogramma"), day).team.ids
+
+    def decline(data):
+        data["selection"]["status"].append({"id": "E000005", "status": "declined", "date": dt.date(2026, 11, 20)})
+
+    changed = _edited(campaign_copy, decline)
+    assert midterm.analyse(changed, day).team.ids == before
+    later = midterm.analyse(changed, dt.date(2026, 11, 26)).team.ids
+    assert "E000005" in later  # confirmed on 15 September: the results of the time served still count
+
+
+def test_ids_become_pseudonyms_unless_names_are_allowed(campaign_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
+
+    def listed(data):
+        data["activity"]["ambassadors"] = ["E000001", "E000005", "E000008", "E000019", "E000026"]
+
+    analysis = midterm.analyse(_edited(campaign_copy, listed), dt.date(2026, 11, 26))
+    assert set(analysis.team.names.values()) == {f"Ambassadeur {n}" for n in range(1, 6)}
+
+
+def test_final_evaluation_without_activity_data(campaign_copy, tmp_path, monkeypatch):
+    from campaign_kit import final
+
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
+    analysis = final.analyse(_edited(campaign_copy, lambda d: d.pop("activity")), dt.date(2026, 11, 26))
+    assert analysis.activity is None and analysis.recommendation.months == 6  # turnover 12%
