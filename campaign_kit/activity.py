@@ -278,11 +278,7 @@ def _stage_raw(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> tuple[s
                     text, encoding = head.decode("cp1252", errors="replace"), "latin-1"
                 else:
                     text, encoding = head[: exc.start].decode("utf-8-sig"), "utf-8"
-            first = text.splitlines()[0] if text.splitlines() else ""
-            try:
-                delimiter = csv.Sniffer().sniff(first, delimiters=";,\t|").delimiter
-            except csv.Error:
-                delimiter = ","
+            delimiter = sniff_delimiter(text)
             con.execute(
                 f"CREATE TEMP TABLE raw AS SELECT * FROM read_csv({_literal(str(path))}, all_varchar = true, "
                 f"header = true, delim = {_literal(delimiter)}, quote = '\"', encoding = {_literal(encoding)}, "
@@ -313,12 +309,27 @@ def _stage_raw(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> tuple[s
     except CampaignError:
         raise
     except duckdb.Error as exc:
-        raise CampaignError(Problem(file=name, key="", message=f"cannot be read: {str(exc).splitlines()[0]}")) from None
+        said = str(exc).splitlines()[0].replace(str(path), name)  # no absolute paths in messages
+        raise CampaignError(Problem(file=name, key="", message=f"cannot be read: {said}")) from None
     except Exception as exc:
         raise CampaignError(Problem(file=name, key="", message=f"cannot be read: {exc}")) from None
     raise CampaignError(
         Problem(file=name, key="", message=f"unsupported file type {path.suffix!r}; expected .csv, .xlsx or .parquet")
     )
+
+
+def sniff_delimiter(text: str) -> str:
+    """The separator that splits the header and the first rows into the same number of fields (a
+    header like 'Ambassadeur (naam, id)' alone would fool a guess from the header line)."""
+    lines = [line for line in text.splitlines()[:20] if line.strip()]
+    if len(lines) > 1 and not text.endswith("\n"):
+        lines = lines[:-1]  # the sample may end inside a row
+    best, best_fields = ",", 1
+    for candidate in (";", ",", "\t", "|"):
+        counts = {len(next(csv.reader([line], delimiter=candidate))) for line in lines}
+        if len(counts) == 1 and (fields := counts.pop()) > best_fields:
+            best, best_fields = candidate, fields
+    return best
 
 
 def _number_sql(cell: str, decimal: str) -> str:

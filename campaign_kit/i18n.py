@@ -861,6 +861,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "De campagne ging over het budget heen: {share} ervan.",
     ),
     "final.assumed": ("assumed", "aangenomen"),
+    "final.valued_twice": (
+        "Note: {results} count both in the points and in the value per outcome, so the value below counts "
+        "them twice; leave them out of one of the two (evaluation.earned_media.points or evaluation.value_per).",
+        "Let op: {results} tellen mee in de punten én in de waarde per resultaat, dus de waarde hieronder telt "
+        "ze dubbel; laat ze weg uit één van beide (evaluation.earned_media.points of evaluation.value_per).",
+    ),
     "final.no_media": (
         "No earned-media rates set (evaluation.earned_media in campaign.yaml).",
         "Geen tarieven voor earned media ingesteld (evaluation.earned_media in campaign.yaml).",

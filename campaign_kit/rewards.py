@@ -354,7 +354,12 @@ def payout_ledger(rewards: Rewards, events: pd.DataFrame, ambassadors: list[str]
         }
     )
     totals["total"] = totals["incentives"] + totals["prize"]
-    totals = totals.sort_values(["score", "ambassador"], ascending=[False, True], kind="stable")
+    if rewards.tie_rule == "earliest":  # list a tie in the order the tie rule decides it
+        totals["reached"] = reached.reindex(everyone).to_numpy()
+        totals = totals.sort_values(["score", "reached", "ambassador"], ascending=[False, True, True], kind="stable")
+        totals = totals.drop(columns=["reached"])
+    else:
+        totals = totals.sort_values(["score", "ambassador"], ascending=[False, True], kind="stable")
     totals["rank"] = totals["score"].rank(method="min", ascending=False).astype(int)  # ties share a rank
     payouts = payouts.assign(period=payouts["period"].astype(str)).drop(columns=["last"])
     return Ledger(payouts.reset_index(drop=True), totals.reset_index(drop=True), prizes)

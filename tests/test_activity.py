@@ -262,3 +262,16 @@ def test_common_timestamp_forms_are_read(tmp_path, store, stamp):
     (folder / "s.csv").write_text(f"date,ambassador,post\n{stamp},A1,P1\n", encoding="utf-8")
     store(folder)
     assert store.count("SELECT min(ts)::DATE FROM events") == dt.date(2026, 10, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ambassadeur (naam, id);Datum\nA1;01-01-2027\n", ";"),
+        ("a,b\n1,2\n", ","),
+        ("a\tb\n1\t2\n", "\t"),
+        ("date\n2027-01-01\n", ","),
+    ],
+)
+def test_the_separator_is_found_from_the_rows_not_only_the_header(text, expected):
+    assert activity.sniff_delimiter(text) == expected

@@ -170,6 +170,7 @@ def test_ties_can_go_to_whoever_got_there_first():
     totals = ledger.totals.set_index("ambassador")
     assert totals.at["bob", "prize"] == 500 and totals.at["ann", "prize"] == 100
     assert list(ledger.prizes["winners"]) == [["bob"], ["ann"]]
+    assert list(ledger.totals["ambassador"]) == ["bob", "ann"]  # listed as the tie rule decided
 
 
 def test_nobody_wins_a_prize_without_results():
