@@ -170,9 +170,13 @@ def _sha256(path: Path) -> str:
 
 
 def source_files(folder: Path, source: ActivitySource, index: int) -> list[Path]:
-    """The files a source names (a name or a pattern), sorted; none found is a mistake to report."""
+    """The files a source names (a name or a pattern), oldest first (by modification time, then name):
+    where two exports give a different figure for the same day, the newer one wins, also when the
+    store is rebuilt. None found is a mistake to report."""
     pattern = str(folder / source.files)
-    found = sorted(Path(p) for p in glob.glob(pattern) if Path(p).is_file())
+    found = sorted(
+        (Path(p) for p in glob.glob(pattern) if Path(p).is_file()), key=lambda p: (p.stat().st_mtime_ns, p.name)
+    )
     if not found:
         raise CampaignError(
             Problem(
@@ -319,16 +323,19 @@ def _stage_raw(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> tuple[s
 
 
 def sniff_delimiter(text: str) -> str:
-    """The separator that splits the header and the first rows into the same number of fields (a
-    header like 'Ambassadeur (naam, id)' alone would fool a guess from the header line)."""
+    """The separator that splits the header into several fields and agrees with most of the first
+    rows (a header like 'Ambassadeur (naam, id)' alone would fool a guess; a short row must not)."""
     lines = [line for line in text.splitlines()[:20] if line.strip()]
     if len(lines) > 1 and not text.endswith("\n"):
         lines = lines[:-1]  # the sample may end inside a row
-    best, best_fields = ",", 1
+    best, best_score = ",", (0, 0)
     for candidate in (";", ",", "\t", "|"):
-        counts = {len(next(csv.reader([line], delimiter=candidate))) for line in lines}
-        if len(counts) == 1 and (fields := counts.pop()) > best_fields:
-            best, best_fields = candidate, fields
+        counts = [len(next(csv.reader([line], delimiter=candidate))) for line in lines]
+        if not counts or counts[0] < 2:
+            continue
+        score = (sum(1 for c in counts if c == counts[0]), counts[0])  # rows like the header, then width
+        if score > best_score:
+            best, best_score = candidate, score
     return best
 
 
@@ -501,19 +508,32 @@ def _import_file(
     # the export has its own event id. Exports of counts (shares, clicks, visits per day) are keyed
     # without the count: a later export that revised a day's figure replaces it instead of adding to it.
     content = "ts, ambassador, result, post, person, medium, event_id" + ("" if counted else ", n")
-    numbered = "1" if found.get("id") else f"row_number() OVER (PARTITION BY hash({kind}, {content}))"
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE fresh AS SELECT hash({kind}, {content}, {numbered}) AS key, "
+        f"CREATE OR REPLACE TEMP TABLE fresh AS SELECT hash({kind}, {content}) AS key, "
         f"{kind} AS kind, {_literal(name)} AS file, ts, ambassador, result, n, post, person "
-        f"FROM ({union}) WHERE n > 0"
+        # a count revised to 0 must still replace the earlier figure, so counted kinds keep their zeros here
+        f"FROM ({union}) WHERE n > 0" + (" OR n = 0" if counted else "")
     )
-    events, first, last = con.execute("SELECT count(*), min(ts), max(ts) FROM fresh").fetchone()
+    repeated = con.execute("SELECT count(*) - count(DISTINCT key) FROM fresh").fetchone()[0]
+    if repeated and not found.get("id"):
+        # the 2nd, 3rd, ... copy of a row gets its own key; the first keeps the plain one, so the same
+        # row alone in another export is still the same event (numbering only the repeats is cheap)
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE fresh AS "
+            "WITH twice AS (SELECT key FROM fresh GROUP BY key HAVING count(*) > 1) "
+            "SELECT * FROM fresh WHERE key NOT IN (SELECT key FROM twice) UNION ALL "
+            "SELECT * EXCLUDE (occurrence) REPLACE (CASE WHEN occurrence = 1 THEN key ELSE hash(key, occurrence) END "
+            "AS key) FROM (SELECT *, row_number() OVER (PARTITION BY key) AS occurrence FROM fresh "
+            "WHERE key IN (SELECT key FROM twice))"
+        )
+        repeated = 0
+    events, first, last = con.execute("SELECT count(*) FILTER (n > 0), min(ts), max(ts) FROM fresh").fetchone()
     # only stored events of this kind inside the file's time span can share a key (it includes the
     # time); checking on the keys alone keeps the common case, nothing seen before, a plain insert
     span = [source.kind, first, last]
     stored = "SELECT key FROM events WHERE kind = ? AND ts BETWEEN ? AND ?"
-    repeated = con.execute("SELECT count(*) - count(DISTINCT key) FROM fresh").fetchone()[0]
-    rows = "(SELECT DISTINCT ON (key) * FROM fresh)" if repeated else "fresh"
+    # an event id given twice is one event; zeros only served to replace earlier figures
+    rows = "(SELECT DISTINCT ON (key) * FROM fresh WHERE n > 0)" if repeated else "(SELECT * FROM fresh WHERE n > 0)"
     seen = con.execute(f"SELECT count(*) FROM fresh WHERE key IN ({stored})", span).fetchone()[0]
     replaced = 0
     if seen and counted:  # the newer export's figures win

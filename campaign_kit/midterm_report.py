@@ -405,9 +405,8 @@ def headlines(campaign: Campaign, analysis: MidtermAnalysis) -> list[tuple[str, 
     """Phase 4 on the index page: KPI status counts, activation and the monthly report's figures."""
     lang = campaign.language
     measured = analysis.progress[analysis.progress["measured"]]
-    counts = " · ".join(
-        f"{int((measured['status'] == s).sum())} {t(f'rag.{s}', lang)}" for s in ("green", "amber", "red")
-    )
+    shown = [s for s in ("green", "amber", "red", "early") if s != "early" or (measured["status"] == s).any()]
+    counts = " · ".join(f"{int((measured['status'] == s).sum())} {t(f'rag.{s}', lang)}" for s in shown)
     items = [
         (t("headline.kpi_status", lang), counts),
         (t("figure.activation", lang), percent(analysis.activation, lang)),

@@ -275,3 +275,24 @@ def test_common_timestamp_forms_are_read(tmp_path, store, stamp):
 )
 def test_the_separator_is_found_from_the_rows_not_only_the_header(text, expected):
     assert activity.sniff_delimiter(text) == expected
+
+
+def test_the_newer_export_wins_by_time_not_by_name_and_a_revision_to_zero_counts(tmp_path, store):
+    import os
+
+    folder = write_campaign(tmp_path / "c", [{"kind": "sharing", "files": "sh-*.csv"}])
+    header = "date,ambassador,post,shares,clicks\n"
+    monthly = folder / "sh-2027-01.csv"
+    monthly.write_text(header + "2027-01-04,A1,P1,1,3\n2027-01-05,A2,P1,1,4\n")
+    os.utime(monthly, ns=(1_000_000_000, 1_000_000_000))
+    cumulative = folder / "sh-2027-01-02.csv"  # sorts before the monthly file, but was exported later
+    cumulative.write_text(header + "2027-01-04,A1,P1,1,5\n2027-01-05,A2,P1,1,0\n2027-02-01,A1,P2,1,2\n")
+    os.utime(cumulative, ns=(2_000_000_000, 2_000_000_000))
+    store(folder)
+    assert store.count("SELECT sum(n) FROM events WHERE result = 'click'") == 5 + 0 + 2
+    assert store.count("SELECT sum(n) FROM events WHERE result = 'share'") == 3
+
+
+def test_a_short_row_does_not_change_the_separator():
+    text = "datum;ambassadeur;bericht;gedeeld;kliks\n04-01-2027;A1;P1;1;3\n05-01-2027;A2;P1;1\n"
+    assert activity.sniff_delimiter(text) == ";"
