@@ -18,7 +18,6 @@ import csv
 import datetime as dt
 import fcntl
 import glob
-import hashlib
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,7 +30,7 @@ import pandas as pd
 from .errors import CampaignError, Problem, missing_section
 from .model import Activity, ActivitySource, Campaign
 from .paths import outputs_dir
-from .snapshots import snapshot_of
+from .snapshots import sha256_of, snapshot_of
 from .tabular import EXCEL_SUFFIXES, Column, find_header
 
 STORE_FILE = "activity.duckdb"
@@ -113,13 +112,8 @@ def store_path(campaign: Campaign) -> Path:
     A run works on the copy of the parameters inside the snapshot (<snapshot>/parameters/<slug>); the
     store is then the one beside that snapshot, so scheduled runs share it with the analyst's notebook.
     """
-    snapshot = snapshot_folder(campaign)
+    snapshot = snapshot_of(campaign.folder)
     return snapshot.parent / STORE_FILE if snapshot is not None else outputs_dir() / campaign.slug / STORE_FILE
-
-
-def snapshot_folder(campaign: Campaign) -> Path | None:
-    """The snapshot a run is writing, when the campaign was loaded from the copy inside it."""
-    return snapshot_of(campaign.folder)
 
 
 @dataclass
@@ -159,14 +153,6 @@ def open_store(path: Path, memory_limit: str = "700MB") -> Iterator[duckdb.DuckD
             yield con
         finally:
             con.close()
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def source_files(folder: Path, source: ActivitySource, index: int) -> list[Path]:
@@ -227,7 +213,7 @@ def sync(campaign: Campaign, con: duckdb.DuckDBPyConnection) -> ImportReport:
                 if name in imported:
                     size, mtime, digest = imported[name]
                     stat = path.stat()
-                    if (stat.st_size, stat.st_mtime_ns) != (size, mtime) and _sha256(path) != digest:
+                    if (stat.st_size, stat.st_mtime_ns) != (size, mtime) and sha256_of(path) != digest:
                         changed = True  # the export was replaced: read this kind again from its files
             gone = set(imported) - set(names)
             if changed or gone:
@@ -540,17 +526,18 @@ def _import_file(
         replaced = con.execute(
             "DELETE FROM events WHERE kind = ? AND ts BETWEEN ? AND ? AND key IN (SELECT key FROM fresh)", span
         ).fetchone()[0]
-        con.execute(f"INSERT INTO events SELECT * FROM {rows}")
+        inserted = con.execute(f"INSERT INTO events SELECT * FROM {rows}").fetchone()[0]
     elif seen:
-        con.execute(f"INSERT INTO events SELECT * FROM {rows} f WHERE f.key NOT IN ({stored})", span)
+        insert = f"INSERT INTO events SELECT * FROM {rows} f WHERE f.key NOT IN ({stored})"
+        inserted = con.execute(insert, span).fetchone()[0]
     else:
-        con.execute(f"INSERT INTO events SELECT * FROM {rows}")
-    new = con.execute("SELECT count(*) FROM events WHERE file = ?", [name]).fetchone()[0] - replaced
+        inserted = con.execute(f"INSERT INTO events SELECT * FROM {rows}").fetchone()[0]
+    new = inserted - replaced
     records = con.execute("SELECT count(*) FROM raw").fetchone()[0]
     stat = path.stat()
     con.execute(
         "INSERT INTO imports (kind, file, size, mtime, sha256, rows, events, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [source.kind, name, stat.st_size, stat.st_mtime_ns, _sha256(path), records, events, new],
+        [source.kind, name, stat.st_size, stat.st_mtime_ns, sha256_of(path), records, events, new],
     )
     for table in ("raw", "staged", "fresh"):
         con.execute(f"DROP TABLE IF EXISTS {table}")

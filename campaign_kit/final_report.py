@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from .charts import tidy
 from .final import FinalAnalysis, analyse, cost_per_outcome, publishable, roi
 from .i18n import number, percent, t
-from .midterm_report import _n
+from .midterm_report import _n, ledger_table
 from .model import Campaign
 
 __all__ = ["analyse"]
@@ -120,23 +120,8 @@ def cost_table(campaign: Campaign, analysis: FinalAnalysis) -> pd.DataFrame:
 
 
 def payouts_table(campaign: Campaign, analysis: FinalAnalysis) -> pd.DataFrame:
-    """The ledger per ambassador: rewards per result (caps applied), prize and total, by place."""
-    lang = campaign.language
-    ledger = analysis.activity.ledger if analysis.activity else None
-    if ledger is None:
-        return pd.DataFrame()
-    totals = ledger.totals
-    names = analysis.activity.team.names
-    return pd.DataFrame(
-        {
-            t("col.rank", lang): totals["rank"],
-            t("col.ambassador", lang): [names.get(a, a) for a in totals["ambassador"]],
-            t("col.score", lang): [_n(v, lang) for v in totals["score"]],
-            t("final.cost.incentives", lang): [money(v, campaign) for v in totals["incentives"]],
-            t("final.cost.prizes", lang): [money(v, campaign) if v else "" for v in totals["prize"]],
-            t("final.cost.total", lang): [money(v, campaign) for v in totals["total"]],
-        }
-    )
+    """The final ledger per ambassador: rewards per result (caps applied), prize and total, by place."""
+    return ledger_table(campaign, analysis.activity, final=True) if analysis.activity else pd.DataFrame()
 
 
 def budget_text(campaign: Campaign, analysis: FinalAnalysis) -> str:
@@ -348,9 +333,3 @@ def headlines(campaign: Campaign, analysis: FinalAnalysis) -> list[tuple[str, st
     if analysis.costs is not None and roi(analysis.value, analysis.costs.total) is not None:
         items.append((t("headline.roi", lang), percent(roi(analysis.value, analysis.costs.total), lang)))
     return items
-
-
-def write_headlines(campaign: Campaign, analysis: FinalAnalysis) -> None:
-    from .report import headlines as keep
-
-    keep(campaign, "final", headlines(campaign, analysis))

@@ -16,10 +16,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from .activity import ImportReport, _activity, open_store, snapshot_folder, store_path, sync
+from .activity import ImportReport, _activity, open_store, store_path, sync
 from .model import Campaign, Kpi, Measure
 from .paths import outputs_dir
-from .snapshots import list_snapshots
+from .snapshots import list_snapshots, snapshot_of
 from .storage import atomic_write_text
 
 Z90 = 1.645  # the band holds the final value in about 9 of 10 campaigns like this one so far
@@ -391,10 +391,9 @@ def analyse(campaign: Campaign, as_of: dt.date) -> MidtermAnalysis:
         return table.rename_axis(columns=None)
 
     per_post = wide(posts, "post")
-    totals = {str(r): float(n) for r, n in by_ambassador.groupby("result")["n"].sum().items()}
     monthly["month"] = pd.to_datetime(monthly["month"]).dt.strftime("%Y-%m")  # a few dozen rows: cheap here
-    everything = monthly.groupby("result")["n"].sum()
-    totals |= {str(r): float(n) for r, n in everything.items()}  # results without an ambassador count too
+    # every result, also those without an ambassador (a colleague who came on their own)
+    totals = {str(r): float(n) for r, n in monthly.groupby("result")["n"].sum().items()}
     ledger = None
     if campaign.rewards is not None and ledger_events is not None:
         from .rewards import payout_ledger
@@ -440,7 +439,7 @@ def summary(analysis: MidtermAnalysis) -> dict:
 
 def write_summary(campaign: Campaign, analysis: MidtermAnalysis) -> None:
     """Keep the summary in the snapshot being written (an analyst's interactive run writes nothing)."""
-    folder = snapshot_folder(campaign)
+    folder = snapshot_of(campaign.folder)
     if folder is not None:
         atomic_write_text(folder / SUMMARY_FILE, json.dumps(summary(analysis), indent=2, sort_keys=True))
 
@@ -448,7 +447,7 @@ def write_summary(campaign: Campaign, analysis: MidtermAnalysis) -> None:
 def previous_summary(campaign: Campaign, as_of: dt.date) -> dict | None:
     """The latest earlier mid-term of this campaign: the newest snapshot (other than the one being
     written) with a mid-term summary whose as-of date is not after this one's."""
-    current = snapshot_folder(campaign)
+    current = snapshot_of(campaign.folder)
     outputs = current.parent if current is not None else outputs_dir() / campaign.slug
     found = []
     for order, folder in enumerate(list_snapshots(outputs)):

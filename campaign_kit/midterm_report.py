@@ -365,22 +365,29 @@ def earned_text(campaign: Campaign, analysis: MidtermAnalysis) -> str:
     )
 
 
-def earned_table(campaign: Campaign, analysis: MidtermAnalysis) -> pd.DataFrame:
+def ledger_table(campaign: Campaign, analysis: MidtermAnalysis, final: bool = False) -> pd.DataFrame:
+    """The ledger per ambassador by place: score, rewards per result (caps applied) and prize. At the
+    mid-term the prize is the standing if the campaign ended today; at the end it is paid, with a total."""
     from .rewards_report import money
 
     lang = campaign.language
     if analysis.ledger is None:
         return pd.DataFrame()
     totals = analysis.ledger.totals
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("col.rank", lang): totals["rank"],
             t("col.ambassador", lang): [_name(analysis, a) for a in totals["ambassador"]],
             t("col.score", lang): [_n(v, lang) for v in totals["score"]],
             t("col.earned", lang): [money(v, campaign) for v in totals["incentives"]],
-            t("col.prize_standing", lang): [money(v, campaign) if v else "" for v in totals["prize"]],
+            t("final.cost.prizes" if final else "col.prize_standing", lang): [
+                money(v, campaign) if v else "" for v in totals["prize"]
+            ],
         }
     )
+    if final:
+        table[t("final.cost.total", lang)] = [money(v, campaign) for v in totals["total"]]
+    return table
 
 
 def unknown_text(campaign: Campaign) -> str:
