@@ -175,8 +175,8 @@ def generate(workdir: Path, events: int, dates: str) -> None:
 
 # the parts measured ---------------------------------------------------------------------------------
 def run_import(workdir: Path, dates: str) -> dict:
-    from campaign_kit import activity
-    from campaign_kit.validation import load_campaign
+    from campaign_kit.core.validation import load_campaign
+    from campaign_kit.data import activity
 
     campaign = load_campaign(workdir / "parameters" / SLUG)
     path = activity.store_path(campaign)
@@ -199,8 +199,8 @@ def run_import(workdir: Path, dates: str) -> dict:
 
 
 def run_rerun(workdir: Path, dates: str) -> dict:
-    from campaign_kit.midterm import analyse
-    from campaign_kit.validation import load_campaign
+    from campaign_kit.core.validation import load_campaign
+    from campaign_kit.phases.midterm.analysis import analyse
 
     start = time.perf_counter()
     campaign = load_campaign(workdir / "parameters" / SLUG)

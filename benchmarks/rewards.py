@@ -17,8 +17,8 @@ import time
 import numpy as np
 import pandas as pd
 
-from campaign_kit.model import Campaign
-from campaign_kit.rewards import payout_ledger, simulate, simulation_summary
+from campaign_kit.core.model import Campaign
+from campaign_kit.phases.rewards.analysis import payout_ledger, simulate, simulation_summary
 
 
 def large_campaign(ambassadors: int) -> Campaign:

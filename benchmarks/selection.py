@@ -16,10 +16,10 @@ import resource
 import statistics
 import time
 
-from campaign_kit.model import Selection
-from campaign_kit.people import future_category, normal_gender
-from campaign_kit.selection import score_candidates, select_team, team_size
-from campaign_kit.synthetic import employees_frame, nominations_frame
+from campaign_kit.core.model import Selection
+from campaign_kit.data.synthetic import employees_frame, nominations_frame
+from campaign_kit.phases.selection.analysis import score_candidates, select_team, team_size
+from campaign_kit.phases.selection.people import future_category, normal_gender
 
 SELECTION = Selection.model_validate(
     {

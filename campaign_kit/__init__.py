@@ -1,7 +1,7 @@
 """campaign_kit: the shared package behind the ambassador campaign workbook's notebooks."""
 
-from .errors import CampaignError, Problem
-from .validation import load_campaign
+from campaign_kit.core.errors import CampaignError, Problem
+from campaign_kit.core.validation import load_campaign
 
 __all__ = ["CampaignError", "Problem", "load_campaign"]
 __version__ = "0.1.0"

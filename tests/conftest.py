@@ -30,7 +30,7 @@ def example_snapshots(tmp_path_factory) -> dict[str, Path]:
     """Every phase run once per example into a temporary outputs folder (shared: runs cost seconds)."""
     import datetime as dt
 
-    from campaign_kit.runner import run_snapshot
+    from campaign_kit.run.runner import run_snapshot
 
     outputs = tmp_path_factory.mktemp("outputs")
     folders = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from campaign_kit.model import Campaign
+from campaign_kit.core.model import Campaign
 
 
 def campaign(**overrides: Any) -> Campaign:

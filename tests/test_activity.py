@@ -11,10 +11,11 @@ import pytest
 from helpers import campaign_data, kpi
 from ruamel.yaml import YAML
 
-from campaign_kit import activity, midterm
-from campaign_kit.errors import CampaignError
-from campaign_kit.synthetic import write_parquet
-from campaign_kit.validation import load_campaign
+from campaign_kit.core.errors import CampaignError
+from campaign_kit.core.validation import load_campaign
+from campaign_kit.data import activity
+from campaign_kit.data.synthetic import write_parquet
+from campaign_kit.phases.midterm import analysis as midterm
 
 LEARNING_HEADER = "Datum;Medewerker;Gebeurtenis;Via ambassadeur\n"
 

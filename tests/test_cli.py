@@ -8,12 +8,12 @@ import sys
 
 import pytest
 
-from campaign_kit.cli import main
-from campaign_kit.validation import load_campaign, read_yaml, round_trip_yaml
+from campaign_kit.core.validation import load_campaign, read_yaml, round_trip_yaml
+from campaign_kit.run.cli import main
 
 
 def test_help_explains_commands_and_examples():
-    out = subprocess.run([sys.executable, "-m", "campaign_kit.cli", "--help"], capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-m", "campaign_kit.run.cli", "--help"], capture_output=True, text=True)
     assert out.returncode == 0
     for word in ("validate", "run", "new", "list", "goals (1)", "examples:"):
         assert word in out.stdout

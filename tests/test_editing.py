@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from campaign_kit.editing import CampaignDocument, ConflictError
-from campaign_kit.errors import CampaignError
-from campaign_kit.validation import load_campaign
+from campaign_kit.core.editing import CampaignDocument, ConflictError
+from campaign_kit.core.errors import CampaignError
+from campaign_kit.core.validation import load_campaign
 
 
 def new_kpi():
@@ -114,7 +114,7 @@ def test_emptying_an_optional_field_removes_it(campaign_copy):
 
 
 def test_history_is_bounded(campaign_copy, monkeypatch):
-    monkeypatch.setattr("campaign_kit.editing.KEEP_VERSIONS", 3)
+    monkeypatch.setattr("campaign_kit.core.editing.KEEP_VERSIONS", 3)
     folder = campaign_copy()
     doc = CampaignDocument(folder)
     for size in range(31, 37):
@@ -146,7 +146,7 @@ def test_a_failing_write_leaves_the_old_file_and_no_temporary(campaign_copy, mon
     def broken_replace(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr("campaign_kit.storage.os.replace", broken_replace)
+    monkeypatch.setattr("campaign_kit.core.storage.os.replace", broken_replace)
     with pytest.raises(OSError):
         doc.save()
     assert path.read_bytes() == before

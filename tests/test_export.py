@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from conftest import EXAMPLES, ROOT
 
-from campaign_kit.export import notebook_to_html
+from campaign_kit.run.export import notebook_to_html
 
 pytestmark = pytest.mark.notebook
 EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//""", re.I)

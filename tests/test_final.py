@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from helpers import campaign, campaign_data, kpi
 
-from campaign_kit import final
-from campaign_kit.errors import CampaignError
-from campaign_kit.model import EarnedMedia
-from campaign_kit.model import Testimonial as Quote
-from campaign_kit.validation import load_campaign, validate_data
+from campaign_kit.core.errors import CampaignError
+from campaign_kit.core.model import EarnedMedia
+from campaign_kit.core.model import Testimonial as Quote
+from campaign_kit.core.validation import load_campaign, validate_data
+from campaign_kit.phases.final import analysis as final
 
 TOTALS = {"click": 100.0, "reaction": 40.0, "share": 8.0, "completion": 4.0}
 

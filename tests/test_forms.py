@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from campaign_kit import forms
-from campaign_kit.forms import CampaignForm, NewCampaignForm, css_key, summary_html
-from campaign_kit.validation import load_campaign
+from campaign_kit.core.validation import load_campaign
+from campaign_kit.forms.fields import css_key
+from campaign_kit.phases.goals import form as forms
+from campaign_kit.phases.goals.form import CampaignForm, NewCampaignForm, summary_html
 
 
 def find(widget, css_class):
@@ -95,7 +96,7 @@ def test_scheduled_runs_get_a_read_only_summary(campaign_copy, monkeypatch, caps
     monkeypatch.setenv("CAMPAIGN_KIT_UNATTENDED", "1")
     assert forms.goals_form(str(folder)) is None
     assert forms.new_campaign_form(str(folder)) is None
-    from campaign_kit.editing import CampaignDocument
+    from campaign_kit.core.editing import CampaignDocument
 
     text = summary_html(CampaignDocument(folder), "nl")
     assert "K1, K2, K2a" in text and "Formulierwaarden" in text
@@ -118,7 +119,7 @@ def test_new_campaign_form_creates_or_explains(tmp_path, monkeypatch):
 
 
 def test_a_new_reward_rule_gets_performance_fields_to_fill_in(campaign_copy):
-    from campaign_kit.forms import RewardsForm
+    from campaign_kit.phases.rewards.form import RewardsForm
 
     folder = campaign_copy("employer-branding-pilot")
     form = RewardsForm(str(folder))

@@ -229,7 +229,7 @@ def test_meeting_notes_form_adds_a_meeting_and_the_report_shows_it(lab, browser)
         page.wait_for_function(
             """[...document.querySelectorAll('table.ck-table')].some(t =>
                 t.innerText.includes('Een quiz in de teamapp werkt goed')
-                && t.innerText.includes('2026-12-16')
+                && t.innerText.includes('16 dec 2026')
                 && t.innerText.includes('Samen de eerste module doen tijdens de teamlunch'))""",
             timeout=30_000,
         )

@@ -63,9 +63,9 @@ def test_a_testimonial_with_markup_shows_literally_and_runs_nothing(campaign_cop
     """Testimonials are typed by people: management must see the text exactly, and nothing in it may run."""
     import datetime as dt
 
-    from campaign_kit.editing import CampaignDocument
-    from campaign_kit.phases import parse_phase
-    from campaign_kit.runner import run_snapshot
+    from campaign_kit.core.editing import CampaignDocument
+    from campaign_kit.core.phases import parse_phase
+    from campaign_kit.run.runner import run_snapshot
 
     folder = campaign_copy("leerprogramma")
     doc = CampaignDocument(str(folder))

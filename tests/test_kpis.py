@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from helpers import action, campaign, kpi
 
-from campaign_kit.kpis import cascade_frame, cascade_gaps, smart_checks
-from campaign_kit.tables import cascade_sentences, cascade_table, kpi_table
+from campaign_kit.phases.goals.analysis import cascade_frame, cascade_gaps, smart_checks
+from campaign_kit.phases.goals.report import cascade_sentences, cascade_table, kpi_table
 
 
 def failures(c):

@@ -11,12 +11,12 @@ import pytest
 from conftest import PARAMETERS
 from test_activity import write_campaign
 
-from campaign_kit import midterm
-from campaign_kit.midterm import Forecast
-from campaign_kit.model import Kpi, Measure
-from campaign_kit.phases import parse_phase
-from campaign_kit.runner import run_snapshot
-from campaign_kit.validation import load_campaign
+from campaign_kit.core.model import Kpi, Measure
+from campaign_kit.core.phases import parse_phase
+from campaign_kit.core.validation import load_campaign
+from campaign_kit.phases.midterm import analysis as midterm
+from campaign_kit.phases.midterm.analysis import Forecast
+from campaign_kit.run.runner import run_snapshot
 
 START, AS_OF, DEADLINE = dt.date(2027, 1, 1), dt.date(2027, 1, 29), dt.date(2027, 3, 26)  # 4 of 12 weeks
 
@@ -92,7 +92,7 @@ def test_measures_count_events_people_ambassadors_and_levels(tmp_path, monkeypat
         encoding="utf-8",
     )
     campaign = load_campaign(folder)
-    from campaign_kit.activity import open_store, store_path, sync
+    from campaign_kit.data.activity import open_store, store_path, sync
 
     with open_store(store_path(campaign)) as con:
         sync(campaign, con)
@@ -198,7 +198,7 @@ def test_ids_become_pseudonyms_unless_names_are_allowed(campaign_copy, tmp_path,
 
 
 def test_final_evaluation_without_activity_data(campaign_copy, tmp_path, monkeypatch):
-    from campaign_kit import final
+    from campaign_kit.phases.final import analysis as final
 
     monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
     analysis = final.analyse(_edited(campaign_copy, lambda d: d.pop("activity")), dt.date(2026, 11, 26))

@@ -10,7 +10,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
 def test_every_notebook_is_a_phase_and_phases_start_at_goals():
-    from campaign_kit.phases import PHASES
+    from campaign_kit.core.phases import PHASES
 
     stems = [p.stem for p in NOTEBOOKS]
     assert stems[0] == "01_goals"

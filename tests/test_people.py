@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 from conftest import PARAMETERS
 
-from campaign_kit.errors import CampaignError
-from campaign_kit.people import load_people
-from campaign_kit.selection_tables import analyse
-from campaign_kit.validation import load_campaign
+from campaign_kit.core.errors import CampaignError
+from campaign_kit.core.validation import load_campaign
+from campaign_kit.phases.selection.analysis import analyse
+from campaign_kit.phases.selection.people import load_people
 
 EMPLOYEES = "Personeelsnummer;Naam;Afdeling;Geslacht;Datum in dienst;Contract;Einde contract\n"
 NOMINATIONS = (

@@ -6,8 +6,8 @@ import datetime as dt
 
 from helpers import action, campaign, kpi
 
-from campaign_kit.planning import action_frame, capacity_by_month, hours_by_action_month
-from campaign_kit.tables import capacity_text
+from campaign_kit.phases.goals.analysis import action_frame, capacity_by_month, hours_by_action_month
+from campaign_kit.phases.goals.report import capacity_text
 
 
 def test_hours_spread_evenly_over_the_days_of_an_action():
@@ -102,8 +102,8 @@ def test_leap_february_counts_29_days():
 
 
 def test_a_crunch_that_is_over_is_history_not_a_risk():
-    from campaign_kit.kpis import analyse_goals
-    from campaign_kit.tables import capacity_text
+    from campaign_kit.phases.goals.analysis import analyse_goals
+    from campaign_kit.phases.goals.report import capacity_text
 
     c = campaign(
         kpis=[kpi("A")],

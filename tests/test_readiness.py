@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from helpers import campaign
 
-from campaign_kit.model import READINESS_ITEMS
-from campaign_kit.readiness import obstacle_frame, readiness_summary
-from campaign_kit.tables import readiness_text
+from campaign_kit.core.model import READINESS_ITEMS
+from campaign_kit.phases.goals.analysis import obstacle_frame, readiness_summary
+from campaign_kit.phases.goals.report import readiness_text
 
 
 def items(**statuses):

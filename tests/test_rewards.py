@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 from helpers import campaign
 
-from campaign_kit.errors import CampaignError
-from campaign_kit.model import RewardRule, Rewards
-from campaign_kit.rewards import (
+from campaign_kit.core.errors import CampaignError
+from campaign_kit.core.model import RewardRule, Rewards
+from campaign_kit.core.validation import validate_data
+from campaign_kit.phases.rewards.analysis import (
     count_distribution,
     effort_check,
     payout_for_count,
@@ -20,7 +21,6 @@ from campaign_kit.rewards import (
     simulate,
     simulation_summary,
 )
-from campaign_kit.validation import validate_data
 
 
 def rewards(**overrides):
@@ -82,7 +82,7 @@ def test_count_distribution_keeps_the_triangle_and_its_mean():
 
 @pytest.mark.parametrize(("low", "mode", "high"), [(2.5, 2.5, 2.5), (0.4, 0.4, 0.6), (0, 0.2, 1), (10, 400, 3000)])
 def test_narrow_and_wide_ranges_keep_their_mean(low, mode, high):
-    from campaign_kit.model import Performance
+    from campaign_kit.core.model import Performance
 
     values, probabilities = count_distribution(Performance(pessimistic=low, expected=mode, optimistic=high))
     assert probabilities @ values == pytest.approx((low + mode + high) / 3, rel=1e-4)
@@ -234,7 +234,7 @@ def test_bad_reward_settings_are_named(case, overrides, key, words):
 
 
 def test_months_of_a_campaign_are_its_calendar_months():
-    from campaign_kit.rewards import months_for
+    from campaign_kit.phases.rewards.analysis import months_for
 
     assert months_for(campaign(start=dt.date(2026, 9, 15), end=dt.date(2027, 2, 26))) == 6
 
@@ -264,7 +264,7 @@ def test_the_convolved_distribution_matches_simulating_every_ambassador():
 
 
 def test_a_certain_campaign_costs_exactly_its_amount():
-    from campaign_kit.rewards import cost_per_result
+    from campaign_kit.phases.rewards.analysis import cost_per_result
 
     # every ambassador brings exactly 5 completions: 5 x 5 x 25 = 625, plus prizes 600 and fixed 900
     c = six_month_campaign(performance={"completion": {"pessimistic": 5, "expected": 5, "optimistic": 5}}, budget=2125)

@@ -14,10 +14,10 @@ import nbformat
 import pytest
 from conftest import AS_OF, EXAMPLES, ROOT
 
-from campaign_kit.cli import main
-from campaign_kit.phases import parse_phase
-from campaign_kit.runner import run_snapshot
-from campaign_kit.snapshots import sha256_of
+from campaign_kit.core.phases import parse_phase
+from campaign_kit.run.cli import main
+from campaign_kit.run.runner import run_snapshot
+from campaign_kit.run.snapshots import sha256_of
 
 pytestmark = pytest.mark.notebook
 
@@ -134,7 +134,7 @@ def test_two_simultaneous_runs_get_separate_snapshots(tmp_path):
     command = [
         sys.executable,
         "-m",
-        "campaign_kit.cli",
+        "campaign_kit.run.cli",
         "run",
         "employer-branding-pilot",
         "--as-of",

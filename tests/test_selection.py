@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from campaign_kit.model import Criterion, Selection, TeamRules
-from campaign_kit.selection import (
+from campaign_kit.core.model import Criterion, Selection, TeamRules
+from campaign_kit.phases.selection.analysis import (
     explain,
     funnel,
     gender_bounds,
@@ -226,8 +226,8 @@ def test_equal_gender_target_leaves_other_genders_unbounded():
 
 
 def test_a_decline_never_pushes_out_someone_who_has_not_declined(campaign_copy):
-    from campaign_kit.model import Campaign
-    from campaign_kit.selection import propose_team
+    from campaign_kit.core.model import Campaign
+    from campaign_kit.phases.selection.analysis import propose_team
 
     rows = [("a1", "A", "female", 90), ("m1", "B", "male", 85), ("f2", "B", "female", 50), ("m3", "C", "male", 40)]
     scored, employees = people(rows)

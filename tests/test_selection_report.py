@@ -7,8 +7,8 @@ import re
 import pytest
 from conftest import EXAMPLES
 
-from campaign_kit.selection_tables import analyse
-from campaign_kit.validation import load_campaign
+from campaign_kit.core.validation import load_campaign
+from campaign_kit.phases.selection.analysis import analyse
 
 pytestmark = pytest.mark.notebook
 
@@ -58,7 +58,7 @@ def test_decliner_is_replaced_in_the_example(example_snapshots):
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_html_holds_no_score_of_anyone_not_selected(name, example_snapshots):
-    from campaign_kit.i18n import number
+    from campaign_kit.core.formats import number
 
     html = (example_snapshots[name] / "02_selection.html").read_text(encoding="utf-8")
     campaign = load_campaign(example_snapshots[name] / "parameters" / name)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from campaign_kit.cli import main
-from campaign_kit.errors import CampaignError
-from campaign_kit.runner import run_snapshot
-from campaign_kit.validation import load_campaign
+from campaign_kit.core.errors import CampaignError
+from campaign_kit.core.validation import load_campaign
+from campaign_kit.run.cli import main
+from campaign_kit.run.runner import run_snapshot
 
 # (case id, text to replace, replacement, expected key path, expected words in the message)
 CASES = [

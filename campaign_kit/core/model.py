@@ -1,0 +1,365 @@
+"""The typed campaign model: what `campaign.yaml` holds once it has been validated.
+
+Enumerations are stored as English keys so that files stay language-neutral; reports translate them.
+Fields a SMART check judges (metric, baseline, owner, deadline) are optional here on purpose: a KPI
+without an owner is a weak KPI, not an unreadable file, and the KPI table says why it fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from campaign_kit.core.i18n import LANGUAGES
+
+# One per translation catalogue under campaign_kit/locale: a new language is a new catalogue.
+Language = Literal[LANGUAGES]  # type: ignore[valid-type]
+ReadinessStatus = Literal["ready", "partial", "missing", "unknown"]
+ObstacleKind = Literal["fear", "time", "underestimation", "other"]
+KpiScope = Literal["total", "per_ambassador"]
+ActionStatus = Literal["todo", "doing", "done", "cancelled"]
+CheckpointKind = Literal["ambassador_meeting", "midterm", "final", "other"]
+
+READINESS_ITEMS = (
+    "core_values",
+    "intrinsic_motivation",
+    "content_strategy",
+    "management_sponsor",
+    "channel_activity",
+)
+
+
+# Numbers must be numbers: `true`, '25' or .inf are mistakes to report, not values to coerce.
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+Whole = Annotated[int, Field(strict=True)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo such as `deadlne` must not be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Population(Strict):
+    description: str = Field(min_length=1)
+    size: Whole = Field(gt=0)
+
+
+class ReadinessItem(Strict):
+    item: str = Field(min_length=1)
+    status: ReadinessStatus = "unknown"
+    evidence: str = ""
+    owner: str = ""
+
+
+class Obstacle(Strict):
+    kind: ObstacleKind
+    description: str = ""
+    countermeasures: list[str] = Field(default_factory=list)
+    owner: str = ""
+
+
+class Goal(Strict):
+    statement: str = Field(min_length=1)
+    rationale: str = ""
+
+
+ResultType = Literal[
+    "login", "start", "completion", "share", "click", "reaction", "impression", "visit", "applicant", "hire"
+]
+RESULT_TYPES: tuple[str, ...] = ResultType.__args__
+
+
+class Measure(Strict):
+    """How a KPI is read from the activity data (phase 4).
+
+    count: events (a running total of the result), people (distinct colleagues or candidates with the
+    result), ambassadors (distinct team members with it) or posts (distinct posts with it). window_days
+    turns the running total into a level over the last N days, e.g. 'ambassadors who shared in the
+    last 30 days'.
+    """
+
+    result: ResultType
+    count: Literal["events", "people", "ambassadors", "posts"] = "events"
+    window_days: Whole | None = Field(default=None, gt=0, le=366)
+    via_ambassadors: bool = False  # only results an ambassador brought about
+
+
+class Kpi(Strict):
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
+    name: str = Field(min_length=1)
+    metric: str = ""
+    target: Number | None = Field(default=None, ge=0)
+    unit: str = ""
+    baseline: Number | None = Field(default=None, ge=0)
+    deadline: dt.date | None = None
+    owner: str = ""
+    parent: str | None = None
+    scope: KpiScope = "total"
+    # True when the KPI counts people of the target population (each at most once), so its total
+    # cannot exceed the population and its share of the population is meaningful.
+    counts_people: bool = False
+    measure: Measure | None = None
+
+
+class Action(Strict):
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
+    kpi: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    owner: str = ""
+    start: dt.date | None = None
+    due: dt.date
+    hours: Number = Field(ge=0)
+    status: ActionStatus = "todo"
+
+
+class Team(Strict):
+    ambassadors: Whole = Field(gt=0, description="planned number of ambassadors")
+    hours_per_month: Number = Field(ge=0, description="organisers' hours available per month")
+
+
+class Checkpoint(Strict):
+    kind: CheckpointKind
+    date: dt.date
+    label: str = ""
+
+
+ScaleKind = Literal["linear", "levels", "flag"]
+CandidateStatus = Literal["asked", "interested", "declined", "confirmed"]
+
+
+class Scale(Strict):
+    """How a raw signal becomes a score from 0 to 1.
+
+    linear: values from `min` to `max` map to 0..1 (clipped); levels: text values map to given scores
+    (case-insensitive); flag: yes = 1, no = 0.
+    """
+
+    kind: ScaleKind = "linear"
+    min: float = 0
+    max: float = 1
+    levels: dict[str, float] = Field(default_factory=dict)
+
+
+class Criterion(Strict):
+    weight: Number = Field(ge=0)
+    column: str | None = None  # the data column holding the signal; default: the criterion's own name
+    scale: Scale = Field(default_factory=Scale)
+
+
+class GenderBalance(Strict):
+    tolerance: float = Field(ge=0, le=0.5)  # allowed distance from the target share, e.g. 0.15
+    target: Literal["population", "equal"] = "population"
+
+
+class TeamRules(Strict):
+    ratio: int | None = Field(default=None, gt=0, description="one ambassador per N people of the population")
+    minimum: int = Field(default=5, ge=1, description="a pilot has at least 5")
+    maximum: int | None = Field(default=None, ge=1)
+    cover_departments: bool = True
+    min_department_size: int = Field(default=1, ge=1, description="smaller departments need no ambassador")
+    max_per_department: int | None = Field(default=None, ge=1)
+    gender_balance: GenderBalance | None = None
+
+
+class StatusUpdate(Strict):
+    id: str = Field(min_length=1)
+    status: CandidateStatus
+    date: dt.date
+    note: str = ""
+
+
+class Selection(Strict):
+    employees: str = Field(min_length=1, description="employee list, a file beside campaign.yaml")
+    nominations: str = Field(min_length=1, description="team leads' long list, a file beside campaign.yaml")
+    columns: dict[str, str] = Field(default_factory=dict, description="workbook name -> header in the files")
+    criteria: dict[str, Criterion] = Field(default_factory=dict)
+    team: TeamRules = Field(default_factory=TeamRules)
+    shortlist_size: int = Field(default=10, ge=1)
+    show_names: bool = False
+    dimensions: list[str] = Field(default_factory=list, description="other columns to compare team and population")
+    status: list[StatusUpdate] = Field(default_factory=list)
+
+
+class RewardRule(Strict):
+    """A reward per result an ambassador brings about, with optional caps."""
+
+    result: ResultType
+    amount: Number = Field(gt=0)
+    currency: str | None = None  # when given, must be the budget's currency
+    cap_per_ambassador: Number | None = Field(default=None, gt=0, description="over the whole campaign")
+    cap_per_period: Number | None = Field(default=None, gt=0, description="per ambassador per month")
+
+
+class Prize(Strict):
+    place: Whole = Field(ge=1)
+    description: str = Field(min_length=1)
+    value: Number = Field(ge=0)
+    currency: str | None = None
+
+
+class FixedCost(Strict):
+    item: str = Field(min_length=1)
+    amount: Number | None = Field(default=None, ge=0)
+    hours: Number | None = Field(default=None, ge=0)  # organisers' hours, priced at `rate`
+    rate: Number | None = Field(default=None, ge=0)
+    currency: str | None = None
+
+
+class Performance(Strict):
+    """Results per ambassador over the whole campaign: a low, a likely and a high figure."""
+
+    pessimistic: Number = Field(ge=0)
+    expected: Number = Field(ge=0)
+    optimistic: Number = Field(ge=0)
+
+
+class Simulation(Strict):
+    draws: Whole = Field(default=10_000, ge=100, le=1_000_000)
+    seed: Whole = 2026
+
+
+class Rewards(Strict):
+    currency: str = Field(min_length=3, max_length=3, pattern=r"^[A-Z]{3}$")
+    budget: Number = Field(gt=0)
+    hours_per_month: Number = Field(gt=0, description="hours asked of each ambassador per month")
+    rules: list[RewardRule] = Field(default_factory=list)
+    prizes: list[Prize] = Field(default_factory=list)
+    prize_ranking: ResultType | Literal["reward"] = "reward"  # what the scoreboard ranks by
+    tie_rule: Literal["split", "earliest"] = "split"
+    fixed_costs: list[FixedCost] = Field(default_factory=list)
+    performance: dict[ResultType, Performance] = Field(default_factory=dict)
+    simulation: Simulation = Field(default_factory=Simulation)
+    symbolic_below_per_hour: Number = Field(default=5, ge=0, description="reward per hour below this is symbolic")
+    incentive_share_warning: Number = Field(default=0.6, gt=0, le=1, description="incentives above this share")
+
+
+SourceKind = Literal["learning", "sharing", "web", "recruitment"]
+
+
+class ActivitySource(Strict):
+    """One kind of export: a file or a pattern of monthly files beside campaign.yaml."""
+
+    kind: SourceKind
+    files: str = Field(min_length=1, description="e.g. activity/lms.csv or activity/shares-*.xlsx")
+    columns: dict[str, str] = Field(default_factory=dict, description="workbook name -> header in the export")
+    # the words the export uses for events or stages, e.g. {login: [inlog, aangemeld]}; added to the preset's
+    values: dict[ResultType, list[str]] = Field(default_factory=dict)
+
+
+class Meeting(Strict):
+    """Notes of an ambassador meeting: the mid-term evaluation with the ambassadors themselves."""
+
+    date: dt.date
+    attendees: Whole | None = Field(default=None, ge=0)
+    works: str = ""
+    does_not_work: str = ""
+    stuck: str = ""
+    actions: str = ""
+
+
+class Activity(Strict):
+    sources: list[ActivitySource] = Field(default_factory=list)
+    # the team as the exports name them; default: the team of phase 2 (confirmed and proposed)
+    ambassadors: list[str] = Field(default_factory=list)
+    active_days: Whole = Field(default=30, gt=0, le=366, description="active = any activity in the last N days")
+    meetings: list[Meeting] = Field(default_factory=list)
+
+
+Consent = Literal["none", "anonymous", "named"]
+CHECKLIST_ITEMS = (
+    "goal_and_kpis",
+    "plan",
+    "team",
+    "reward",
+    "motivation",
+    "meetings",
+    "evaluations",
+)
+
+
+class Testimonial(Strict):
+    """An ambassador's own words, with what they agreed to: not shown, shown anonymously, or by name."""
+
+    ambassador: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    date: dt.date
+    consent: Consent = "none"
+
+
+class ChecklistEntry(Strict):
+    status: Literal["done", "partial", "open"]
+    note: str = ""
+
+
+class EarnedMedia(Strict):
+    """How the reach ambassadors brought is priced, as the advocacy platforms do it. Every rate is a
+    parameter so the estimate can be reproduced and argued with.
+
+    cpc: cost per click × clicks. cpm_cpc: CPM × impressions / 1000 + CPC × (reactions × multiplier +
+    clicks). points: points per result × results × cost per point.
+    """
+
+    method: Literal["cpc", "cpm_cpc", "points"] = "cpc"
+    cost_per_click: Number | None = Field(default=None, ge=0)
+    cpm: Number | None = Field(default=None, ge=0, description="cost per 1,000 impressions")
+    reaction_multiplier: Number = Field(default=1.0, ge=0)
+    impressions_per_share: Number | None = Field(
+        default=None, ge=0, description="when the export has no impressions: an assumption, shown as such"
+    )
+    cost_per_point: Number | None = Field(default=None, ge=0)
+    points: dict[ResultType, Number] = Field(default_factory=dict)
+
+
+class Evaluation(Strict):
+    session_date: dt.date | None = None  # the evaluation session with the ambassadors
+    worked: str = ""
+    did_not_work: str = ""
+    lessons: list[str] = Field(default_factory=list)
+    # what the next campaign's timing depends on (step 8 of the method)
+    turnover: Number | None = Field(default=None, ge=0, le=1, description="share of staff leaving per year")
+    management_support: Literal["strong", "moderate", "weak"] | None = None
+    earned_media: EarnedMedia | None = None
+    value_per: dict[ResultType, Number] = Field(default_factory=dict, description="e.g. a saved agency fee per hire")
+    checklist: dict[str, ChecklistEntry] = Field(default_factory=dict)
+    testimonials: list[Testimonial] = Field(default_factory=list)
+
+
+class Campaign(Strict):
+    name: str = Field(min_length=1)
+    organisation: str = Field(min_length=1)
+    language: Language = "en"
+    start: dt.date
+    end: dt.date
+    population: Population
+    team: Team
+    goal: Goal
+    readiness: list[ReadinessItem] = Field(default_factory=list)
+    obstacles: list[Obstacle] = Field(default_factory=list)
+    kpis: list[Kpi] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    checkpoints: list[Checkpoint] = Field(default_factory=list)
+    selection: Selection | None = None
+    rewards: Rewards | None = None
+    activity: Activity | None = None
+    evaluation: Evaluation | None = None
+
+    # Where the campaign was loaded from; data files of later phases sit beside campaign.yaml.
+    _folder: Path | None = PrivateAttr(default=None)
+
+    @property
+    def folder(self) -> Path | None:
+        return self._folder
+
+    @property
+    def slug(self) -> str:
+        return self._folder.name if self._folder else self.name
+
+    def kpi(self, kpi_id: str) -> Kpi:
+        for kpi in self.kpis:
+            if kpi.id == kpi_id:
+                return kpi
+        raise KeyError(kpi_id)

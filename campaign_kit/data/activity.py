@@ -1,0 +1,551 @@
+"""Activity exports into the campaign's own event store (DuckDB).
+
+The exports a campaign really has: learning-system events, advocacy-platform shares, web analytics
+with UTM tags and recruitment referrals, as CSV (comma or semicolon, decimal comma), Excel or Parquet.
+Each is read once: the store remembers which files (by name, size, time and content hash) it holds,
+so a re-run reads only new files. Events are keyed on their content, so an export imported twice,
+or two monthly exports that overlap, count each event once. A file that changed or disappeared, or a
+changed column mapping, rebuilds that kind of source from the files present now: the store never
+holds events the campaign folder no longer has.
+
+Everything is checked before anything is stored: a bad row names the file, the row and the column,
+and the whole import is rolled back.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import fcntl
+import glob
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from campaign_kit.core.errors import CampaignError, Problem, missing_section
+from campaign_kit.core.model import Activity, ActivitySource, Campaign
+from campaign_kit.core.paths import outputs_dir
+from campaign_kit.data.readers import EXCEL_SUFFIXES, Column, find_header
+from campaign_kit.run.snapshots import sha256_of, snapshot_of
+
+STORE_FILE = "activity.duckdb"
+KEY_VERSION = 2  # how event keys are made; a change rebuilds every store once
+PARQUET_SUFFIXES = (".parquet", ".pq")
+MAX_PROBLEMS = 20
+DATE_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
+    "%d-%m-%Y %H:%M:%S",
+    "%d-%m-%Y %H:%M",
+    "%d-%m-%Y",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
+    "%d.%m.%Y",
+    "%Y%m%d",  # Google Analytics
+)
+
+# The generic preset: the workbook's column names and the headers the usual exports use for them.
+SOURCE_COLUMNS: dict[str, tuple[Column, ...]] = {
+    "learning": (
+        Column("date", "date", True, ("datum", "timestamp", "tijdstip", "event date", "time")),
+        Column("employee", "text", True, ("medewerker", "user", "gebruiker", "learner", "user id", "personeelsnummer")),
+        Column("event", "text", True, ("gebeurtenis", "activity", "activiteit", "action", "status", "event type")),
+        Column("ambassador", "text", False, ("ambassadeur", "via ambassadeur", "referred by", "invited by")),
+        Column("id", "text", False, ("event id", "gebeurtenis id")),
+    ),
+    "sharing": (
+        Column("date", "date", True, ("datum", "shared at", "gedeeld op", "share date")),
+        Column("ambassador", "text", True, ("ambassadeur", "employee", "medewerker", "sharer", "user", "user id")),
+        Column("post", "text", True, ("bericht", "post id", "content", "content id", "story")),
+        Column("shares", "number", False, ("gedeeld", "aantal gedeeld", "share count")),
+        Column("clicks", "number", False, ("kliks", "klikken", "click count")),
+        Column("reactions", "number", False, ("reacties", "likes", "engagements", "interactions")),
+        Column("impressions", "number", False, ("impressies", "weergaven", "views", "reach", "bereik")),
+        Column("id", "text", False, ("share id",)),
+    ),
+    "web": (
+        Column("date", "date", True, ("datum", "day")),
+        Column("ambassador", "text", True, ("utm_campaign", "session campaign", "campaign", "campagne")),
+        Column("post", "text", False, ("utm_content", "session manual ad content", "content")),
+        Column("medium", "text", False, ("utm_medium", "session medium")),
+        Column("visits", "number", False, ("sessions", "sessies", "bezoeken", "visitors", "bezoekers")),
+    ),
+    "recruitment": (
+        Column("date", "date", True, ("datum", "application date", "sollicitatiedatum")),
+        Column("candidate", "text", True, ("kandidaat", "applicant", "sollicitant", "candidate id")),
+        Column("ambassador", "text", True, ("referrer", "referred by", "aangebracht door", "medewerker", "employee")),
+        Column("stage", "text", True, ("fase", "status", "stap")),
+    ),
+}
+
+# the words exports use for learning events and recruitment stages; a campaign adds its own in `values:`
+VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
+    "learning": {
+        "login": ("login", "log-in", "log in", "logged in", "inlog", "ingelogd", "aangemeld", "sign-in"),
+        "start": ("start", "started", "gestart", "begonnen", "enrolled", "ingeschreven", "in progress"),
+        "completion": ("completion", "completed", "complete", "voltooid", "afgerond", "passed", "geslaagd"),
+    },
+    "recruitment": {
+        "applicant": ("applicant", "applied", "application", "sollicitant", "gesolliciteerd", "sollicitatie"),
+        "hire": ("hire", "hired", "aangenomen", "in dienst", "contract signed", "started work"),
+    },
+}
+
+# the number columns of an aggregated export and the result each one counts
+COUNT_COLUMNS = {
+    "sharing": {"shares": "share", "clicks": "click", "reactions": "reaction", "impressions": "impression"},
+    "web": {"visits": "visit"},
+}
+
+
+def store_path(campaign: Campaign) -> Path:
+    """Where the campaign's events live: beside its snapshots, never inside one.
+
+    A run works on the copy of the parameters inside the snapshot (<snapshot>/parameters/<slug>); the
+    store is then the one beside that snapshot, so scheduled runs share it with the analyst's notebook.
+    """
+    snapshot = snapshot_of(campaign.folder)
+    return snapshot.parent / STORE_FILE if snapshot is not None else outputs_dir() / campaign.slug / STORE_FILE
+
+
+@dataclass
+class ImportReport:
+    """What a sync did, for the report: files read, events new and duplicates skipped."""
+
+    files: list[dict] = field(default_factory=list)  # kind, file, rows, events, new, status
+    rebuilt: list[str] = field(default_factory=list)  # kinds read again from scratch
+
+    @property
+    def new_events(self) -> int:
+        return sum(f["new"] for f in self.files if f["status"] == "imported")
+
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    key UBIGINT, kind VARCHAR, file VARCHAR, ts TIMESTAMP, ambassador VARCHAR,
+    result VARCHAR, n DOUBLE, post VARCHAR, person VARCHAR
+);
+CREATE TABLE IF NOT EXISTS imports (
+    kind VARCHAR, file VARCHAR, size BIGINT, mtime BIGINT, sha256 VARCHAR,
+    rows BIGINT, events BIGINT, new BIGINT, imported_at TIMESTAMP DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS sources (kind VARCHAR PRIMARY KEY, config VARCHAR);
+"""
+
+
+@contextmanager
+def open_store(path: Path, memory_limit: str = "700MB") -> Iterator[duckdb.DuckDBPyConnection]:
+    """The store, locked for this process: two scheduled runs wait for each other instead of failing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(f".{path.name}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        con = duckdb.connect(str(path), config={"memory_limit": memory_limit})
+        try:
+            con.execute(SCHEMA)
+            yield con
+        finally:
+            con.close()
+
+
+def source_files(folder: Path, source: ActivitySource, index: int) -> list[Path]:
+    """The files a source names (a name or a pattern), oldest first (by modification time, then name):
+    where two exports give a different figure for the same day, the newer one wins, also when the
+    store is rebuilt. None found is a mistake to report."""
+    pattern = str(folder / source.files)
+    found = sorted(
+        (Path(p) for p in glob.glob(pattern) if Path(p).is_file()), key=lambda p: (p.stat().st_mtime_ns, p.name)
+    )
+    if not found:
+        raise CampaignError(
+            Problem(
+                file="campaign.yaml",
+                key=f"activity.sources[{index}].files",
+                message=f"no file matches {source.files!r} beside campaign.yaml; expected the {source.kind} export",
+            )
+        )
+    return found
+
+
+def _config(source: ActivitySource) -> str:
+    """What decides how a file's rows become events: a change means reading the kind again. The engine's
+    version is part of it because event keys are its hashes, which a new version may compute differently."""
+    settings = {"files": source.files, "columns": source.columns, "values": source.values}
+    return json.dumps(settings | {"engine": duckdb.__version__, "keys": KEY_VERSION}, sort_keys=True)
+
+
+def sync(campaign: Campaign, con: duckdb.DuckDBPyConnection) -> ImportReport:
+    """Bring the store up to date with the campaign's export files. All or nothing: a problem in any
+    file raises CampaignError listing every problem found, and the store is left as it was."""
+    activity = _activity(campaign)
+    folder = campaign.folder or Path(".")
+    report = ImportReport()
+    by_kind: dict[str, list[tuple[int, ActivitySource]]] = {}
+    for index, source in enumerate(activity.sources):
+        by_kind.setdefault(source.kind, []).append((index, source))
+    problems: list[Problem] = []
+    con.execute("BEGIN TRANSACTION")
+    try:
+        known = set(kind for (kind,) in con.execute("SELECT kind FROM sources").fetchall())
+        for kind in sorted(known - set(by_kind)):  # a source taken out of campaign.yaml
+            _forget(con, kind)
+            report.rebuilt.append(kind)
+        for kind, sources in by_kind.items():
+            files = [(i, s, p) for i, s in sources for p in source_files(folder, s, i)]
+            names = [p.relative_to(folder).as_posix() for _, _, p in files]
+            config = ";".join(_config(s) for _, s in sources)
+            stored = con.execute("SELECT config FROM sources WHERE kind = ?", [kind]).fetchall()
+            imported = {
+                row[0]: row[1:]
+                for row in con.execute(
+                    "SELECT file, size, mtime, sha256 FROM imports WHERE kind = ?", [kind]
+                ).fetchall()
+            }
+            changed = bool(stored) and stored[0][0] != config
+            for name, path in zip(names, (p for _, _, p in files), strict=True):
+                if name in imported:
+                    size, mtime, digest = imported[name]
+                    stat = path.stat()
+                    if (stat.st_size, stat.st_mtime_ns) != (size, mtime) and sha256_of(path) != digest:
+                        changed = True  # the export was replaced: read this kind again from its files
+            gone = set(imported) - set(names)
+            if changed or gone:
+                _forget(con, kind)
+                imported = {}
+                report.rebuilt.append(kind)
+            con.execute("INSERT OR REPLACE INTO sources VALUES (?, ?)", [kind, config])
+            for (index, source, path), name in zip(files, names, strict=True):
+                if name in imported:
+                    report.files.append({"kind": kind, "file": name, "rows": 0, "new": 0, "status": "unchanged"})
+                    continue
+                problems += _import_file(con, source, index, path, name, report)
+        if problems:
+            raise CampaignError(problems)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return report
+
+
+def _forget(con: duckdb.DuckDBPyConnection, kind: str) -> None:
+    con.execute("DELETE FROM events WHERE kind = ?", [kind])
+    con.execute("DELETE FROM imports WHERE kind = ?", [kind])
+    con.execute("DELETE FROM sources WHERE kind = ?", [kind])
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _stage_raw(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> tuple[str, str]:
+    """Load the export as text cells into the temporary table `raw`, in file order. Returns the
+    decimal mark its numbers use and what a record is called in messages."""
+    suffix = path.suffix.lower()
+    con.execute("DROP TABLE IF EXISTS raw")
+    try:
+        if suffix in (".csv", ".txt"):
+            with path.open("rb") as handle:
+                head = handle.read(65_536)
+            if not head.strip():
+                raise CampaignError(Problem(file=name, key="", message="the file is empty; expected a header row"))
+            try:
+                text = head.decode("utf-8-sig")
+                encoding = "utf-8"
+            except UnicodeDecodeError as exc:
+                if exc.start < len(head) - 4:  # not merely a character cut off at the end of the sample
+                    text, encoding = head.decode("cp1252", errors="replace"), "latin-1"
+                else:
+                    text, encoding = head[: exc.start].decode("utf-8-sig"), "utf-8"
+            delimiter = sniff_delimiter(text)
+            con.execute(
+                f"CREATE TEMP TABLE raw AS SELECT * FROM read_csv({_literal(str(path))}, all_varchar = true, "
+                f"header = true, delim = {_literal(delimiter)}, quote = '\"', encoding = {_literal(encoding)}, "
+                "null_padding = true)"
+            )
+            return ("," if delimiter == ";" else "."), "row"
+        if suffix in EXCEL_SUFFIXES:
+            frame = pd.read_excel(path, dtype=object, engine="openpyxl")
+            frame = frame.map(lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
+            frame.columns = [str(c) for c in frame.columns]
+            con.register("excel_frame", frame)
+            con.execute("CREATE TEMP TABLE raw AS SELECT * FROM excel_frame")
+            con.unregister("excel_frame")
+            return ".", "row"
+        if suffix in PARQUET_SUFFIXES:
+            described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({_literal(str(path))})").fetchall()
+
+            def text(column: str, kind: str) -> str:
+                name = _quote(column)
+                if kind in ("DOUBLE", "FLOAT"):  # an id stored as 269.0 must read as 269
+                    whole = f"CAST(CAST({name} AS BIGINT) AS VARCHAR)"
+                    return f"CASE WHEN {name} = floor({name}) THEN {whole} ELSE CAST({name} AS VARCHAR) END"
+                return f"CAST({name} AS VARCHAR)"
+
+            casts = ", ".join(f"{text(c, k)} AS {_quote(c)}" for c, k, *_ in described)
+            con.execute(f"CREATE TEMP TABLE raw AS SELECT {casts} FROM read_parquet({_literal(str(path))})")
+            return ".", "record"
+    except CampaignError:
+        raise
+    except duckdb.Error as exc:
+        said = str(exc).splitlines()[0].replace(str(path), name)  # no absolute paths in messages
+        raise CampaignError(Problem(file=name, key="", message=f"cannot be read: {said}")) from None
+    except Exception as exc:
+        raise CampaignError(Problem(file=name, key="", message=f"cannot be read: {exc}")) from None
+    raise CampaignError(
+        Problem(file=name, key="", message=f"unsupported file type {path.suffix!r}; expected .csv, .xlsx or .parquet")
+    )
+
+
+def sniff_delimiter(text: str) -> str:
+    """The separator that splits the header into several fields and agrees with most of the first
+    rows (a header like 'Ambassadeur (naam, id)' alone would fool a guess; a short row must not)."""
+    lines = [line for line in text.splitlines()[:20] if line.strip()]
+    if len(lines) > 1 and not text.endswith("\n"):
+        lines = lines[:-1]  # the sample may end inside a row
+    best, best_score = ",", (0, 0)
+    for candidate in (";", ",", "\t", "|"):
+        counts = [len(next(csv.reader([line], delimiter=candidate))) for line in lines]
+        if not counts or counts[0] < 2:
+            continue
+        score = (sum(1 for c in counts if c == counts[0]), counts[0])  # rows like the header, then width
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _number_sql(cell: str, decimal: str) -> str:
+    if decimal == ",":
+        return f"TRY_CAST(replace(replace(replace({cell}, ' ', ''), '.', ''), ',', '.') AS DOUBLE)"
+    return f"TRY_CAST(replace(replace({cell}, ' ', ''), ',', '') AS DOUBLE)"
+
+
+def _date_sql(cell: str, likely: str | None = None) -> str:
+    """Parse with the file's own format first (found from a sample), then any known one. Trying every
+    format on every row costs seconds per million day-first dates."""
+    formats = ", ".join(_literal(f) for f in DATE_FORMATS)
+    # and last DuckDB's own ISO 8601 reading (T, Z, fractions of a second, offsets kept as wall time)
+    every = f"coalesce(try_strptime({cell}, [{formats}]), TRY_CAST({cell} AS TIMESTAMP))"
+    return f"coalesce(try_strptime({cell}, {_literal(likely)}), {every})" if likely else every
+
+
+def likely_date_format(samples: list[str]) -> str | None:
+    """The known format that reads the most of a sample of a file's date cells."""
+    best, best_count = None, 0
+    for fmt in DATE_FORMATS:
+        count = 0
+        for text in samples:
+            try:
+                dt.datetime.strptime(text, fmt)
+                count += 1
+            except ValueError:
+                pass
+        if count > best_count:
+            best, best_count = fmt, count
+    return best
+
+
+def vocabulary(source: ActivitySource) -> dict[str, str]:
+    """Lower-case word in the export -> result, the preset's words plus the campaign's own."""
+    words = {w.lower(): result for result, ws in VOCABULARY.get(source.kind, {}).items() for w in (result, *ws)}
+    words |= {w.strip().lower(): result for result, ws in source.values.items() for w in ws}
+    return words
+
+
+def _import_file(
+    con: duckdb.DuckDBPyConnection, source: ActivitySource, index: int, path: Path, name: str, report: ImportReport
+) -> list[Problem]:
+    decimal, record = _stage_raw(con, path, name)
+    headers = [r[0] for r in con.execute("DESCRIBE raw").fetchall()]
+    probe = pd.DataFrame(columns=headers)
+    columns = SOURCE_COLUMNS[source.kind]
+    found = {c.name: find_header(probe, c, source.columns) for c in columns}
+    problems = []
+    for column in columns:
+        wanted = source.columns.get(column.name)
+        if found[column.name] is None and (wanted or column.required):
+            expected = (
+                f"the header {wanted!r} (from the column mapping)"
+                if wanted
+                else ("a header like " + ", ".join(repr(c) for c in (column.name, *column.aliases[:4])))
+            )
+            problems.append(
+                Problem(
+                    file=name,
+                    key=f"column {wanted or column.name!r}",
+                    message=f"is missing; expected {expected}; the file has: {', '.join(headers)}",
+                )
+            )
+    counts = {c: r for c, r in COUNT_COLUMNS.get(source.kind, {}).items() if found.get(c)}
+    if problems:
+        return problems
+
+    def cell(column: str) -> str:
+        header = found.get(column)
+        return f"NULLIF(trim({_quote(header)}), '')" if header else "NULL"
+
+    sample = [
+        r[0]
+        for r in con.execute(f"SELECT {cell('date')} FROM raw WHERE {cell('date')} IS NOT NULL LIMIT 500").fetchall()
+    ]
+    likely = likely_date_format(sample)
+    checks: list[tuple[str, str, str, str]] = [  # (column, raw cell, parsed sql, expectation)
+        ("date", cell("date"), _date_sql(cell("date"), likely), "a date as day-month-year (31-12-2026) or 2026-12-31")
+    ]
+    for column in counts:
+        if found.get(column):
+            checks.append((column, cell(column), _number_sql(cell(column), decimal), "a whole number of 0 or more"))
+    words = vocabulary(source)
+    word_column = {"learning": "event", "recruitment": "stage"}.get(source.kind)
+    if word_column:
+        cases = " ".join(f"WHEN {_literal(w)} THEN {_literal(r)}" for w, r in words.items())
+        checks.append(
+            (
+                word_column,
+                cell(word_column),
+                f"CASE lower({cell(word_column)}) {cases} END",
+                "one of: "
+                + ", ".join(sorted(set(words.values())))
+                + " (or add the word under values: in campaign.yaml)",
+            )
+        )
+    required_text = [c.name for c in columns if c.required and c.kind == "text" and c.name != word_column]
+    parsed = ", ".join(f"{sql} AS {_quote('p_' + col)}" for col, _, sql, _ in checks)
+    texts = ", ".join(
+        f"{cell(c)} AS {_quote('t_' + c)}" for c in ("ambassador", "employee", "post", "candidate", "medium", "id")
+    )
+    originals = ", ".join(f"{raw_cell} AS {_quote('r_' + col)}" for col, raw_cell, _, _ in checks)
+    con.execute(
+        # numbered here, in file order: rowid is not the record number inside a transaction
+        "CREATE OR REPLACE TEMP TABLE staged AS SELECT row_number() OVER () - 1 AS record, "
+        f"{parsed}, {texts}, {originals} FROM raw"
+    )
+
+    # what is wrong, row by row (the first few), before anything is stored
+    bad = []
+    for col, _, _, expected in checks:
+        p, original = _quote("p_" + col), _quote("r_" + col)
+        valid = f"{p} IS NOT NULL" + (f" AND {p} >= 0 AND {p} = floor({p})" if col in counts else "")
+        # an empty count cell means nothing happened; an empty date or event is a mistake
+        where = f"NOT ({valid}) AND {original} IS NOT NULL" if col in counts else f"NOT ({valid})"
+        bad.append(
+            f"SELECT record, {_literal(col)} AS col, {original} AS value, {_literal(expected)} AS expected "
+            f"FROM staged WHERE {where}"
+        )
+    for col in required_text:
+        bad.append(
+            f"SELECT record, {_literal(col)} AS col, NULL AS value, 'a value' AS expected "
+            f"FROM staged WHERE {_quote('t_' + col)} IS NULL"
+        )
+    rows = con.execute(
+        f"SELECT * FROM ({' UNION ALL '.join(bad)}) ORDER BY record, col LIMIT {MAX_PROBLEMS}"
+    ).fetchall()
+    offset = 2 if record == "row" else 1  # spreadsheet rows: the header is row 1
+    for number, col, value, expected in rows:
+        header = found.get(col) or col
+        what = "is empty" if value is None else f"{value!r} is not valid"
+        problems.append(
+            Problem(
+                file=name, key=f"{record} {number + offset}, column {header!r}", message=f"{what}; expected {expected}"
+            )
+        )
+    if problems:
+        return problems
+
+    # one event row per result
+    counted = source.kind in COUNT_COLUMNS
+    if source.kind == "learning":
+        select = [("p_event", "t_employee", "1.0")]
+        ambassador, person = "t_ambassador", "t_employee"
+    elif source.kind == "recruitment":
+        select = [("p_stage", "t_candidate", "1.0")]
+        ambassador, person = "t_ambassador", "t_candidate"
+    else:
+        select = [(_literal(result), None, f"coalesce({_quote('p_' + col)}, 0)") for col, result in counts.items()]
+        # without a count column every row is one share or one visit, as some platforms export them
+        if source.kind == "sharing" and "shares" not in counts:
+            select.append(("'share'", None, "1.0"))
+        if source.kind == "web" and "visits" not in counts:
+            select = [("'visit'", None, "1.0")]
+        ambassador, person = "t_ambassador", "NULL"
+    parts = []
+    for result_sql, _, amount in select:
+        result_expr = _quote(result_sql) if result_sql.startswith("p_") else result_sql
+        parts.append(
+            f"SELECT {_quote('p_date')} AS ts, {ambassador} AS ambassador, {result_expr} AS result, {amount} AS n, "
+            f"t_post AS post, {person if person == 'NULL' else _quote(person)} AS person, "
+            "t_medium AS medium, t_id AS event_id FROM staged"
+        )
+    union = " UNION ALL ".join(parts)
+    kind = _literal(source.kind)
+    # An event's key is its content: the same row in two exports is one event. Rows repeated within
+    # one export are separate events (two log-ins on a day), so each gets its occurrence number, unless
+    # the export has its own event id. Exports of counts (shares, clicks, visits per day) are keyed
+    # without the count: a later export that revised a day's figure replaces it instead of adding to it.
+    content = "ts, ambassador, result, post, person, medium, event_id" + ("" if counted else ", n")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE fresh AS SELECT hash({kind}, {content}) AS key, "
+        f"{kind} AS kind, {_literal(name)} AS file, ts, ambassador, result, n, post, person "
+        # a count revised to 0 must still replace the earlier figure, so counted kinds keep their zeros here
+        f"FROM ({union}) WHERE n > 0" + (" OR n = 0" if counted else "")
+    )
+    repeated = con.execute("SELECT count(*) - count(DISTINCT key) FROM fresh").fetchone()[0]
+    if repeated and not found.get("id"):
+        # the 2nd, 3rd, ... copy of a row gets its own key; the first keeps the plain one, so the same
+        # row alone in another export is still the same event (numbering only the repeats is cheap)
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE fresh AS "
+            "WITH twice AS (SELECT key FROM fresh GROUP BY key HAVING count(*) > 1) "
+            "SELECT * FROM fresh WHERE key NOT IN (SELECT key FROM twice) UNION ALL "
+            "SELECT * EXCLUDE (occurrence) REPLACE (CASE WHEN occurrence = 1 THEN key ELSE hash(key, occurrence) END "
+            "AS key) FROM (SELECT *, row_number() OVER (PARTITION BY key) AS occurrence FROM fresh "
+            "WHERE key IN (SELECT key FROM twice))"
+        )
+        repeated = 0
+    events, first, last = con.execute("SELECT count(*) FILTER (n > 0), min(ts), max(ts) FROM fresh").fetchone()
+    # only stored events of this kind inside the file's time span can share a key (it includes the
+    # time); checking on the keys alone keeps the common case, nothing seen before, a plain insert
+    span = [source.kind, first, last]
+    stored = "SELECT key FROM events WHERE kind = ? AND ts BETWEEN ? AND ?"
+    # an event id given twice is one event; zeros only served to replace earlier figures
+    rows = "(SELECT DISTINCT ON (key) * FROM fresh WHERE n > 0)" if repeated else "(SELECT * FROM fresh WHERE n > 0)"
+    seen = con.execute(f"SELECT count(*) FROM fresh WHERE key IN ({stored})", span).fetchone()[0]
+    replaced = 0
+    if seen and counted:  # the newer export's figures win
+        replaced = con.execute(
+            "DELETE FROM events WHERE kind = ? AND ts BETWEEN ? AND ? AND key IN (SELECT key FROM fresh)", span
+        ).fetchone()[0]
+        inserted = con.execute(f"INSERT INTO events SELECT * FROM {rows}").fetchone()[0]
+    elif seen:
+        insert = f"INSERT INTO events SELECT * FROM {rows} f WHERE f.key NOT IN ({stored})"
+        inserted = con.execute(insert, span).fetchone()[0]
+    else:
+        inserted = con.execute(f"INSERT INTO events SELECT * FROM {rows}").fetchone()[0]
+    new = inserted - replaced
+    records = con.execute("SELECT count(*) FROM raw").fetchone()[0]
+    stat = path.stat()
+    con.execute(
+        "INSERT INTO imports (kind, file, size, mtime, sha256, rows, events, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [source.kind, name, stat.st_size, stat.st_mtime_ns, sha256_of(path), records, events, new],
+    )
+    for table in ("raw", "staged", "fresh"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    report.files.append({"kind": source.kind, "file": name, "rows": records, "new": new, "status": "imported"})
+    return []
+
+
+def _activity(campaign: Campaign) -> Activity:
+    if campaign.activity is None:
+        raise missing_section("activity", 4, "the activity exports (sources) and, later, the meeting notes")
+    return campaign.activity

@@ -1,0 +1,225 @@
+"""Reading the tables HR and source systems export: CSV (comma or semicolon, decimal comma, UTF-8
+with or without BOM, day-month-year dates) and Excel, with Dutch or English headers mapped to the
+workbook's own column names. Problems name the file, the row (as a spreadsheet shows it) and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from campaign_kit.core.errors import CampaignError, Problem
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column the workbook knows: its name, kind, whether it is required and the headers it accepts."""
+
+    name: str
+    kind: str = "text"  # text, number, integer, date, flag
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+def _normal(header: object) -> str:
+    return " ".join(str(header).replace("\ufeff", "").strip().lower().replace("_", " ").split())
+
+
+def read_table(path: Path, label: str | None = None) -> pd.DataFrame:
+    """The raw table as text cells (nothing converted yet), from CSV or Excel."""
+    label = label or path.name
+    if not path.is_file():
+        raise CampaignError(Problem(file=label, key="", message="file not found"))
+    try:
+        if path.suffix.lower() in EXCEL_SUFFIXES:
+            frame = pd.read_excel(path, dtype=object, engine="openpyxl")
+        elif path.suffix.lower() in (".csv", ".txt"):
+            raw = path.read_bytes()
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = raw.decode("cp1252")  # Excel's "CSV" on Windows
+            if not text.strip():
+                raise CampaignError(Problem(file=label, key="", message="the file is empty; expected a header row"))
+            sample = text[:20_000]
+            try:
+                separator = csv.Sniffer().sniff(sample.splitlines()[0], delimiters=";,\t|").delimiter
+            except csv.Error:
+                separator = ","
+            frame = pd.read_csv(
+                io.StringIO(text), sep=separator, dtype=str, keep_default_na=False, skipinitialspace=True
+            )
+            # semicolon files come from Dutch (and most European) Excel: decimal comma, dot for thousands
+            frame.attrs["decimal"] = "," if separator == ";" else "."
+        else:
+            raise CampaignError(
+                Problem(file=label, key="", message=f"unsupported file type {path.suffix!r}; expected .csv or .xlsx")
+            )
+    except CampaignError:
+        raise
+    except Exception as exc:  # a broken export: say which file and what the reader said
+        raise CampaignError(Problem(file=label, key="", message=f"cannot be read: {exc}")) from None
+    frame.columns = [str(c).replace("\ufeff", "").strip() for c in frame.columns]
+    return frame
+
+
+def find_header(frame: pd.DataFrame, column: Column, mapping: Mapping[str, str]) -> str | None:
+    """The file's header for a workbook column: the mapped header, else the name or a known alias."""
+    by_normal = {_normal(c): c for c in frame.columns}
+    wanted = mapping.get(column.name)
+    candidates = [wanted] if wanted else [column.name, *column.aliases]
+    return next((by_normal[_normal(c)] for c in candidates if _normal(c) in by_normal), None)
+
+
+def map_columns(
+    frame: pd.DataFrame, columns: Sequence[Column], mapping: Mapping[str, str], label: str
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Rename the file's headers to the workbook's names: explicit mapping first, then known aliases.
+
+    Returns the renamed frame (unknown columns kept as they are) and problems for missing required ones.
+    """
+    renames: dict[str, str] = {}
+    problems = []
+    for column in columns:
+        wanted = mapping.get(column.name)
+        found = find_header(frame, column, mapping)
+        if found is not None:
+            renames[found] = column.name
+        elif wanted:
+            problems.append(
+                Problem(
+                    file=label,
+                    key=f"column {wanted!r}",
+                    message=(
+                        f"not found (mapped to {column.name!r} in the campaign's column mapping); "
+                        f"the file has: {', '.join(frame.columns)}"
+                    ),
+                )
+            )
+        elif column.required:
+            accepted = ", ".join(repr(c) for c in (column.name, *column.aliases))
+            problems.append(
+                Problem(
+                    file=label,
+                    key=f"column {column.name!r}",
+                    message=(f"required column is missing; expected a header like {accepted} or a column mapping"),
+                )
+            )
+    return frame.rename(columns=renames), problems
+
+
+THOUSANDS = {",": re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$"), ".": re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")}
+
+
+def _parse_number(text: str, decimal: str | None = None) -> float:
+    """'1.234,5', '1,234.5', '250,5' or '3.5'. A mark is a thousands separator only where it groups
+    digits in threes before the file's decimal mark; otherwise a lone comma or dot is the decimal mark."""
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    if not re.fullmatch(r"-?[\d.,]+", cleaned):
+        raise ValueError(text)  # words, 'nan', 'inf'
+    if decimal in THOUSANDS and THOUSANDS[decimal].match(cleaned):
+        thousands = "." if decimal == "," else ","
+        return float(cleaned.replace(thousands, "").replace(",", "."))
+    if "," in cleaned and "." in cleaned:
+        if cleaned.rfind(",") > cleaned.rfind("."):
+            return float(cleaned.replace(".", "").replace(",", "."))
+        return float(cleaned.replace(",", ""))
+    if cleaned.count(",") > 1 or cleaned.count(".") > 1:
+        raise ValueError(text)
+    return float(cleaned.replace(",", "."))
+
+
+def _parse_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S", "%d-%m-%Y %H:%M"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+FLAG_TRUE = {"1", "true", "yes", "ja", "j", "y", "x", "waar", "wahr"}
+FLAG_FALSE = {"0", "false", "no", "nee", "n", "onwaar", ""}
+EXPECTED = {
+    "number": "a number (decimal comma or point)",
+    "integer": "a whole number",
+    "date": "a date as day-month-year (31-12-2026) or 2026-12-31",
+    "flag": "yes/no (ja/nee, 1/0)",
+}
+
+
+def convert(
+    frame: pd.DataFrame, columns: Sequence[Column], label: str, max_problems: int = 50
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Convert known columns to their kinds. Empty optional cells become missing (unknown), never 0.
+
+    Rows are numbered as a spreadsheet shows them: the header is row 1, the first record row 2.
+    """
+    problems: list[Problem] = []
+    out = frame.copy()
+    decimal = frame.attrs.get("decimal")
+    for column in columns:
+        if column.name not in out.columns:
+            continue
+        values = []
+        for position, value in enumerate(out[column.name].tolist()):
+            row = position + 2
+            empty = value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == ""
+            if empty:
+                if column.required:
+                    problems.append(
+                        Problem(
+                            file=label,
+                            key=f"row {row}, column {column.name!r}",
+                            message="is empty; expected a value",
+                        )
+                    )
+                values.append(None)
+                continue
+            try:
+                if column.kind == "number":
+                    values.append(
+                        float(value) if isinstance(value, int | float) else _parse_number(str(value), decimal)
+                    )
+                elif column.kind == "integer":
+                    number = float(value) if isinstance(value, int | float) else _parse_number(str(value), decimal)
+                    if not number.is_integer():
+                        raise ValueError(value)
+                    values.append(int(number))
+                elif column.kind == "date":
+                    values.append(_parse_date(value))
+                elif column.kind == "flag":
+                    text = str(value).strip().lower()
+                    if text in FLAG_TRUE:
+                        values.append(True)
+                    elif text in FLAG_FALSE:
+                        values.append(False)
+                    else:
+                        raise ValueError(value)
+                else:
+                    values.append(str(value).strip())
+            except (ValueError, TypeError):
+                problems.append(
+                    Problem(
+                        file=label,
+                        key=f"row {row}, column {column.name!r}",
+                        message=f"{str(value)!r} is not valid; expected {EXPECTED[column.kind]}",
+                    )
+                )
+                values.append(None)
+        out[column.name] = pd.Series(values, index=out.index, dtype=object)
+    return out, problems[:max_problems]

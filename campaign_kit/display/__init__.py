@@ -1,0 +1,176 @@
+"""What a phase notebook shows: headings, sentences, tables and figures, as self-contained HTML.
+
+Every user-provided text is escaped here, so a name or note can never become markup in a report.
+Under papermill and in JupyterLab the output is the same; the HTML export keeps only these outputs.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import io
+
+import pandas as pd
+from IPython.display import HTML, display
+from matplotlib.figure import Figure
+
+from campaign_kit.core.errors import CampaignError
+from campaign_kit.core.formats import date
+from campaign_kit.core.i18n import t
+from campaign_kit.core.model import Campaign
+from campaign_kit.core.validation import load_campaign
+
+FIGURE_DPI = 100
+# JupyterLab right-aligns table cells; reports read left to right (the HTML export has its own CSS).
+NOTEBOOK_CSS = ".ck-table th, .ck-table td, .ck-facts th, .ck-facts td { text-align: left !important; }"
+
+
+def _problems_handler(shell, etype, value, tb, tb_offset=None):  # noqa: ANN001 - IPython's signature
+    """Show a CampaignError as its list of problems instead of a traceback."""
+    lines = [f"{etype.__name__}: the campaign's input needs fixing"] + [f"  - {p}" for p in value.problems]
+    print("\n".join(lines))
+    return lines
+
+
+def setup() -> None:
+    """Call once at the top of a phase notebook: user mistakes show as problem lists, not tracebacks."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a dependency
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.set_custom_exc((CampaignError,), _problems_handler)
+
+
+def open_campaign(campaign: str) -> Campaign:
+    """Load and validate the campaign named in the parameters cell."""
+    setup()
+    return load_campaign(campaign)
+
+
+def as_of_date(as_of: str | dt.date | None) -> dt.date:
+    """The parameter `as_of` as a date; None means today."""
+    if as_of is None or as_of == "":
+        return dt.date.today()
+    if isinstance(as_of, dt.date):
+        return as_of
+    try:
+        return dt.date.fromisoformat(str(as_of))
+    except ValueError:
+        raise CampaignError(f"as_of: {as_of!r} is not a date; expected YYYY-MM-DD, e.g. 2027-03-01") from None
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def header_html(campaign: Campaign, as_of: dt.date, phase: str) -> str:
+    lang = campaign.language
+    rows = [
+        (t("report.organisation", lang), campaign.organisation),
+        (t("report.period", lang), f"{date(campaign.start, lang)} – {date(campaign.end, lang)}"),
+        (t("report.population", lang), f"{campaign.population.description} ({campaign.population.size})"),
+        (t("report.team", lang), campaign.team.ambassadors),
+        (t("report.main_goal", lang), campaign.goal.statement),
+    ]
+    facts = "".join(f"<tr><th>{_esc(k)}</th><td>{_esc(v)}</td></tr>" for k, v in rows)
+    return (
+        f"<style>{NOTEBOOK_CSS}</style>"
+        f'<div class="ck-header"><p class="ck-kicker">{_esc(campaign.name)}</p>'
+        f"<h1>{_esc(t(f'phase.{phase}', lang))}</h1>"
+        f'<p class="ck-asof">{_esc(t("report.as_of", lang))} {_esc(date(as_of, lang))}</p>'
+        f'<table class="ck-facts">{facts}</table></div>'
+    )
+
+
+def header(campaign: Campaign, as_of: dt.date, phase: str) -> None:
+    display(HTML(header_html(campaign, as_of, phase)))
+
+
+def section(key: str, campaign: Campaign) -> None:
+    """A translated section heading, with its introduction when the table has one."""
+    lang = campaign.language
+    parts = [f"<h2>{_esc(t(f'section.{key}', lang))}</h2>"]
+    try:
+        parts.append(f'<p class="ck-intro">{_esc(t(f"section.{key}.intro", lang))}</p>')
+    except KeyError:
+        pass
+    display(HTML("".join(parts)))
+
+
+def block(fragment: str) -> None:
+    """Display HTML built by a report function (which escaped whatever a person typed)."""
+    display(HTML(fragment))
+
+
+def headlines(campaign: Campaign, phase: str, items: list[tuple[str, str]]) -> None:
+    """Give the snapshot's index page this phase's headline figures (only during a run)."""
+    from campaign_kit.run.snapshots import snapshot_of, write_headlines
+
+    snapshot = snapshot_of(campaign.folder)
+    if snapshot is not None:
+        write_headlines(snapshot, phase, items)
+
+
+def paragraph(*sentences: str) -> None:
+    display(HTML("".join(f"<p>{_esc(s)}</p>" for s in sentences if s)))
+
+
+def table_html(frame: pd.DataFrame, flags: dict[str, str] | None = None) -> str:
+    """An escaped HTML table; cells whose text is a key of `flags` get that CSS class (e.g. 'bad')."""
+    flags = flags or {}
+    head = "".join(f"<th>{_esc(c)}</th>" for c in frame.columns)
+    body = []
+    for row in frame.itertuples(index=False):
+        cells = []
+        for value in row:
+            text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+            css = flags.get(text)
+            cells.append(f'<td class="{css}">{_esc(text)}</td>' if css else f"<td>{_esc(text)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f'<table class="ck-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def show(
+    frame: pd.DataFrame, campaign: Campaign | None = None, flags: dict[str, str] | None = None, said: bool = False
+) -> None:
+    """Display a report table; an empty one says so in the campaign's language, unless a sentence
+    above it already `said` why there is nothing to show."""
+    if frame.empty and said:
+        return
+    if frame.empty:
+        display(HTML(f'<p class="ck-empty">{_esc(t("empty", campaign.language if campaign else "en"))}</p>'))
+        return
+    # a column with nothing in it (no overdue actions, no attention points) is noise
+    blank = [c for c in frame.columns if frame[c].map(lambda v: v is None or str(v).strip() in ("", "nan")).all()]
+    display(HTML(table_html(frame.drop(columns=blank), flags)))
+
+
+def status_flags(campaign: Campaign) -> dict[str, str]:
+    """Cell texts that mark a problem or a success in phase-1 tables, in the campaign's language."""
+    lang = campaign.language
+    return {
+        t("smart.fail", lang): "bad",
+        t("smart.pass", lang): "good",
+        t("action.overdue", lang): "bad",
+        t("readiness.missing", lang): "bad",
+        t("readiness.unknown", lang): "bad",
+        t("readiness.partial", lang): "warn",
+        t("readiness.ready", lang): "good",
+    }
+
+
+def figure_png(fig: Figure, dpi: int = FIGURE_DPI) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def figure(fig: Figure, alt: str = "") -> None:
+    """Display a figure as an embedded PNG (exports carry the image itself, never a link). Its alt
+    text is the chart's own (translated) title unless one is given."""
+    title = next((ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")), "")
+    data = base64.b64encode(figure_png(fig)).decode("ascii")
+    display({"image/png": data, "text/plain": alt or title or "chart"}, raw=True)

@@ -1,0 +1,307 @@
+"""Phase 5: the final evaluation. What the campaign achieved, what it cost, what it was worth, the
+method's closing checklist and when to start again. Activity comes from the same store and
+calculations as the mid-term check, read up to the campaign's end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from campaign_kit.core.errors import missing_section
+from campaign_kit.core.model import CHECKLIST_ITEMS, Campaign, EarnedMedia, Evaluation, Testimonial
+from campaign_kit.phases.midterm.analysis import MidtermAnalysis
+from campaign_kit.phases.midterm.analysis import analyse as analyse_activity
+from campaign_kit.phases.rewards.analysis import fixed_cost_total
+
+
+def _evaluation(campaign: Campaign) -> Evaluation:
+    if campaign.evaluation is None:
+        raise missing_section("evaluation", 5, "the evaluation session, testimonials and the earned-media rates")
+    return campaign.evaluation
+
+
+# value and cost (pure, tested on hand-computed cases) ---------------------------------------------
+@dataclass(frozen=True)
+class Estimate:
+    """An estimate with the formula and inputs that produce it. Inputs are (name, result, value):
+    name is a language-neutral key (cpc, clicks, impressions, ...), result the result type it is
+    about (for points per result), so reports can translate and tests can check each input."""
+
+    value: float | None  # None: an input is missing (named in `missing`)
+    method: str
+    inputs: list[tuple[str, str | None, float]]
+    missing: list[str] = field(default_factory=list)
+    assumed: list[str] = field(default_factory=list)  # input names that are assumptions, not measurements
+
+    def input(self, name: str, result: str | None = None) -> float:
+        return next(v for n, r, v in self.inputs if n == name and r == result)
+
+
+def impressions(totals: dict[str, float], media: EarnedMedia) -> tuple[float | None, bool]:
+    """Impressions from the export when it has them, else shares × the assumed impressions per share."""
+    if totals.get("impression"):
+        return totals["impression"], False
+    if media.impressions_per_share is not None:
+        return totals.get("share", 0.0) * media.impressions_per_share, True
+    return None, False
+
+
+def earned_media(totals: dict[str, float], media: EarnedMedia) -> Estimate:
+    """What the same reach would have cost as paid media, by the chosen platform method."""
+    clicks, reactions = totals.get("click", 0.0), totals.get("reaction", 0.0)
+    if media.method == "cpc":
+        missing = ["cost_per_click"] if media.cost_per_click is None else []
+        value = None if missing else media.cost_per_click * clicks
+        return Estimate(value, "cpc", [("cpc", None, media.cost_per_click or 0.0), ("clicks", None, clicks)], missing)
+    if media.method == "cpm_cpc":
+        shown, assumed = impressions(totals, media)
+        missing = [k for k, v in (("cpm", media.cpm), ("cost_per_click", media.cost_per_click)) if v is None]
+        if shown is None:
+            missing.append("impressions_per_share")
+        value = (
+            None
+            if missing
+            else media.cpm * shown / 1000 + media.cost_per_click * (reactions * media.reaction_multiplier + clicks)
+        )
+        inputs = [
+            ("cpm", None, media.cpm or 0.0),
+            ("impressions", None, shown or 0.0),
+            ("cpc", None, media.cost_per_click or 0.0),
+            ("reactions", None, reactions),
+            ("multiplier", None, media.reaction_multiplier),
+            ("clicks", None, clicks),
+        ]
+        if assumed:
+            inputs.insert(2, ("impressions_per_share", None, media.impressions_per_share or 0.0))
+        return Estimate(value, "cpm_cpc", inputs, missing, ["impressions", "impressions_per_share"] if assumed else [])
+    missing = [] if media.cost_per_point is not None else ["cost_per_point"]
+    if not media.points:
+        missing.append("points")
+    points = sum(media.points.get(r, 0.0) * totals.get(r, 0.0) for r in media.points)
+    inputs: list[tuple[str, str | None, float]] = []
+    for result, per in media.points.items():
+        inputs += [("points_per", result, per), ("results", result, totals.get(result, 0.0))]
+    inputs += [("points", None, points), ("cost_per_point", None, media.cost_per_point or 0.0)]
+    value = None if missing else points * media.cost_per_point
+    return Estimate(value, "points", inputs, missing)
+
+
+@dataclass(frozen=True)
+class Costs:
+    incentives: float
+    prizes: float
+    fixed: float
+    budget: float | None
+
+    @property
+    def total(self) -> float:
+        return self.incentives + self.prizes + self.fixed
+
+
+def cost_per_outcome(total: float, totals: dict[str, float]) -> dict[str, float | None]:
+    """Total cost divided by each outcome; None when there was none of it."""
+    return {r: (total / totals[r] if totals.get(r) else None) for r in ("completion", "applicant", "hire", "click")}
+
+
+def roi(value: float | None, cost: float) -> float | None:
+    """(value − cost) / cost; None when the value cannot be estimated or nothing was spent."""
+    if value is None or cost <= 0:
+        return None
+    return (value - cost) / cost
+
+
+# consent -------------------------------------------------------------------------------------------
+def publishable(testimonials: list[Testimonial], names: dict[str, str], lang: str) -> list[dict]:
+    """Only consented testimonials, newest last: by name when the ambassador agreed to that, else
+    anonymously. The text is returned as it was written; whoever renders it must escape it."""
+    from campaign_kit.core.i18n import t
+
+    shown = []
+    for item in sorted(testimonials, key=lambda x: x.date):
+        if item.consent == "none":
+            continue
+        who = names.get(item.ambassador, item.ambassador) if item.consent == "named" else t("final.anonymous", lang)
+        shown.append({"who": who, "text": item.text, "date": item.date})
+    return shown
+
+
+# checklist and recommendation ----------------------------------------------------------------------
+def checklist(campaign: Campaign, activity: MidtermAnalysis | None) -> list[dict]:
+    """The method's closing checklist: a status per item from what the workbook knows, which the
+    campaign's own `evaluation.checklist` entries override (with their note)."""
+    smart_kpis = [k for k in campaign.kpis if k.target is not None and k.deadline and k.owner and k.metric]
+    meetings = len(campaign.activity.meetings) if campaign.activity else 0
+    planned_meetings = sum(1 for c in campaign.checkpoints if c.kind == "ambassador_meeting")
+    reviews = {c.kind for c in campaign.checkpoints}
+    measured = [k for k in campaign.kpis if k.measure is not None]
+    team = len(activity.team.ids) if activity else 0
+
+    def verdict(done: bool, partial: bool, key: str, **values: object) -> tuple[str, tuple[str, dict]]:
+        return ("done" if done else "partial" if partial else "open"), (f"why.{key}", values)
+
+    prizes = campaign.rewards is not None and bool(campaign.rewards.prizes)
+    auto = {
+        "goal_and_kpis": verdict(
+            bool(campaign.goal.statement) and len(smart_kpis) == len(campaign.kpis) > 0,
+            bool(smart_kpis),
+            "goal_and_kpis",
+            smart=len(smart_kpis),
+            of=len(campaign.kpis),
+        ),
+        "plan": verdict(
+            bool(campaign.actions) and all(a.owner for a in campaign.actions),
+            bool(campaign.actions),
+            "plan",
+            actions=len(campaign.actions),
+            owned=sum(1 for a in campaign.actions if a.owner),
+        ),
+        "team": verdict(
+            team >= campaign.team.ambassadors and activity is not None and activity.activation >= 0.8,
+            team > 0,
+            "team",
+            team=team,
+            planned=campaign.team.ambassadors,
+            active=activity.activation if activity else 0.0,
+        ),
+        "reward": verdict(
+            campaign.rewards is not None and bool(campaign.rewards.rules) and bool(campaign.rewards.performance),
+            campaign.rewards is not None,
+            "reward",
+            rules=len(campaign.rewards.rules) if campaign.rewards else 0,
+        ),
+        "motivation": verdict(
+            prizes and meetings > 0,
+            prizes or meetings > 0,
+            "motivation",
+            prizes=len(campaign.rewards.prizes) if campaign.rewards else 0,
+            meetings=meetings,
+        ),
+        "meetings": verdict(
+            planned_meetings > 0 and meetings >= planned_meetings,
+            planned_meetings > 0 or meetings > 0,
+            "meetings",
+            held=meetings,
+            planned=planned_meetings,
+        ),
+        "evaluations": verdict(
+            {"midterm", "final"} <= reviews and len(measured) == len(campaign.kpis) > 0,
+            bool({"midterm", "final"} & reviews) or bool(measured),
+            "evaluations",
+            measured=len(measured),
+            of=len(campaign.kpis),
+        ),
+    }
+    overrides = campaign.evaluation.checklist if campaign.evaluation else {}
+    rows = []
+    for item in CHECKLIST_ITEMS:
+        status, why = auto[item]
+        note = ""
+        if item in overrides:
+            status, note = overrides[item].status, overrides[item].note
+        rows.append({"item": item, "status": status, "why": why, "note": note})
+    return rows
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    months: int | None  # until the next campaign starts; 0 = continuous
+    start: dt.date | None
+    reasons: list[tuple[str, dict]]  # (i18n key, values)
+    sharpen: list[str]  # KPI ids to sharpen
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """The first day of the month `months` after `day`'s month."""
+    year, month = divmod(day.month - 1 + months, 12)
+    return dt.date(day.year + year, month + 1, 1)
+
+
+def recommend(campaign: Campaign, progress: pd.DataFrame) -> Recommendation:
+    """When to start again, from step 8 of the method: faster turnover means sooner (or continuous);
+    weak management support means secure a sponsor first; a campaign that missed most of its KPIs
+    should sharpen them and run a short pilot first. KPIs to sharpen: missed, unmeasured or not SMART."""
+    evaluation = _evaluation(campaign)
+    reasons: list[tuple[str, dict]] = []
+    measured = progress[progress["measured"]]
+    met = int((measured["status"] == "green").sum())
+    success = met / len(measured) if len(measured) else None
+    turnover = evaluation.turnover
+    if turnover is None:
+        months = None
+        reasons.append(("final.why.no_turnover", {}))
+    elif turnover >= 0.15:
+        months = 0
+        reasons.append(("final.why.turnover_high", {"share": turnover}))
+    elif turnover >= 0.08:
+        months = 6
+        reasons.append(("final.why.turnover_mid", {"share": turnover}))
+    else:
+        months = 12
+        reasons.append(("final.why.turnover_low", {"share": turnover}))
+    if success is not None:
+        if success >= 0.75:
+            reasons.append(("final.why.success", {"met": met, "of": len(measured)}))
+        elif success < 0.5:
+            months = None if months is None else max(months, 6)
+            reasons.append(("final.why.missed", {"met": met, "of": len(measured)}))
+        else:
+            reasons.append(("final.why.mixed", {"met": met, "of": len(measured)}))
+    if evaluation.management_support == "weak":
+        months = None if months is None else max(months, 12)
+        reasons.append(("final.why.weak_support", {}))
+    elif evaluation.management_support == "strong":
+        reasons.append(("final.why.strong_support", {}))
+    sharpen = list(measured.loc[measured["status"] != "green", "id"])
+    sharpen += [k.id for k in campaign.kpis if k.measure is None or not (k.metric and k.owner and k.deadline)]
+    # the first of the month once `months` have passed after the end (0: straight after it)
+    start = _add_months(campaign.end, months + 1) if months is not None else None
+    return Recommendation(months, start, reasons, list(dict.fromkeys(sharpen)))
+
+
+# the whole evaluation ------------------------------------------------------------------------------
+@dataclass
+class FinalAnalysis:
+    as_of: dt.date
+    activity: MidtermAnalysis | None
+    costs: Costs | None
+    media: Estimate | None
+    value: float | None
+    value_parts: list[tuple[str, float, float]]  # (result, count, value each)
+    checklist: list[dict]
+    recommendation: Recommendation
+
+
+def analyse(campaign: Campaign, as_of: dt.date) -> FinalAnalysis:
+    evaluation = _evaluation(campaign)
+    cutoff = min(as_of, campaign.end)  # results after the campaign do not count for it
+    activity = analyse_activity(campaign, cutoff) if campaign.activity is not None else None
+    totals = activity.totals if activity else {}
+    costs = None
+    if campaign.rewards is not None:
+        ledger = activity.ledger if activity else None
+        incentives = float(ledger.totals["incentives"].sum()) if ledger is not None else 0.0
+        prizes = float(ledger.totals["prize"].sum()) if ledger is not None else 0.0
+        costs = Costs(incentives, prizes, fixed_cost_total(campaign.rewards), campaign.rewards.budget)
+    media = earned_media(totals, evaluation.earned_media) if evaluation.earned_media else None
+    parts = [(r, totals.get(r, 0.0), v) for r, v in evaluation.value_per.items()]
+    value = None
+    if media is not None and media.value is not None:
+        value = media.value + sum(n * v for _, n, v in parts)
+    elif parts:
+        value = sum(n * v for _, n, v in parts)
+    progress = (
+        activity.progress if activity else pd.DataFrame({"id": [], "measured": pd.Series(dtype=bool), "status": []})
+    )
+    return FinalAnalysis(
+        as_of=cutoff,
+        activity=activity,
+        costs=costs,
+        media=media,
+        value=value,
+        value_parts=parts,
+        checklist=checklist(campaign, activity),
+        recommendation=recommend(campaign, progress),
+    )

@@ -1,0 +1,1 @@
+"""Phase 1, goals and KPI cascade."""

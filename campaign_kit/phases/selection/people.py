@@ -1,0 +1,158 @@
+"""The people behind phase 2: the employee list from HR and the team leads' nominations (long list).
+
+Both files are read as exported (see tabular.py), mapped to the workbook's column names, validated
+(duplicate employee ids, nominations of unknown employees, missing required columns are errors;
+missing optional signals are allowed and stay unknown) and joined into one candidates table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from campaign_kit.core.errors import CampaignError, Problem, missing_section
+from campaign_kit.core.model import Campaign, Criterion, Selection
+from campaign_kit.data.readers import Column, convert, find_header, map_columns, read_table
+
+ID_ALIASES = (
+    "employee id",
+    "employee_id",
+    "personnel number",
+    "personeelsnummer",
+    "medewerkernummer",
+    "medewerker id",
+    "personeelsnr",
+)
+EMPLOYEE_COLUMNS = (
+    Column("id", "text", True, ID_ALIASES),
+    Column("name", "text", True, ("naam", "full name", "volledige naam", "employee name")),
+    Column("department", "text", True, ("afdeling", "dept", "department name", "organisatieonderdeel")),
+    Column("gender", "text", False, ("geslacht", "sex")),
+    Column("hire_date", "date", False, ("datum in dienst", "in dienst sinds", "start date", "hire date")),
+    Column("contract", "text", False, ("contractsoort", "soort contract", "contract type")),
+    Column("contract_end", "date", False, ("einde contract", "einddatum contract", "contract end date")),
+)
+NOMINATION_COLUMNS = (
+    Column("id", "text", True, ID_ALIASES),
+    Column("nominated_by", "text", False, ("voorgedragen door", "team lead", "teamleider", "nominated by")),
+)
+GENDERS = {
+    "female": ("v", "vrouw", "f", "female", "woman", "w"),
+    "male": ("m", "man", "male"),
+    "other": ("x", "other", "anders", "non-binary", "nonbinary"),
+}
+PERMANENT = ("vast", "permanent", "onbepaalde tijd", "onbepaald", "indefinite")
+TEMPORARY = ("tijdelijk", "temporary", "bepaalde tijd", "fixed term", "fixed-term", "jaarcontract")
+
+
+@dataclass
+class People:
+    employees: pd.DataFrame  # one row per employee: id, name, department, gender, ...
+    candidates: pd.DataFrame  # one row per nominated employee, with the employee columns and the signals
+
+
+def signal_column(name: str, criterion: Criterion) -> Column:
+    """The data column a criterion reads, typed by its scale."""
+    kind = {"linear": "number", "levels": "text", "flag": "flag"}[criterion.scale.kind]
+    return Column(criterion.column or name, kind, False)
+
+
+def normal_gender(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    text = str(value).strip().lower()
+    for gender, words in GENDERS.items():
+        if text in words:
+            return gender
+    return None
+
+
+def future_category(contract: object, contract_end: object, campaign_end: dt.date) -> str | None:
+    """A future at the organisation: permanent, temporary beyond the campaign, temporary, or ending."""
+    text = str(contract).strip().lower() if isinstance(contract, str) else ""
+    if any(word in text for word in PERMANENT):
+        return "permanent"
+    if any(word in text for word in TEMPORARY) or isinstance(contract_end, dt.date):
+        if isinstance(contract_end, dt.date):
+            return "beyond_campaign" if contract_end > campaign_end else "ending"
+        return "temporary"
+    return None
+
+
+def _duplicates(frame: pd.DataFrame, label: str, what: str) -> list[Problem]:
+    problems = []
+    first: dict[str, int] = {}
+    for position, value in enumerate(frame["id"].tolist()):
+        if value is None:
+            continue
+        row = position + 2
+        if value in first:
+            problems.append(
+                Problem(
+                    file=label,
+                    key=f"row {row}, column 'id'",
+                    message=f"duplicate {what} id {value!r}; row {first[value]} has it too",
+                )
+            )
+        else:
+            first[value] = row
+    return problems
+
+
+def load_people(campaign: Campaign, folder: Path | None = None) -> People:
+    """Read, validate and join the employee list and nominations named in `selection:`."""
+    selection: Selection | None = campaign.selection
+    if selection is None:
+        raise missing_section("selection", 2, "the employee list, the nominations and the criteria")
+    folder = folder or campaign.folder or Path(".")
+    signals = [signal_column(name, c) for name, c in selection.criteria.items() if name != "future"]
+    problems: list[Problem] = []
+
+    employees_raw = read_table(folder / selection.employees, selection.employees)
+    nominations_raw = read_table(folder / selection.nominations, selection.nominations)
+    # a signal comes from the employee list when HR exports it there, else from the nominations
+    employee_signals = [c for c in signals if find_header(employees_raw, c, selection.columns) is not None]
+    nomination_signals = [c for c in signals if c not in employee_signals]
+    extra = [Column(d, "text") for d in selection.dimensions]
+
+    employees, found = map_columns(
+        employees_raw, (*EMPLOYEE_COLUMNS, *employee_signals, *extra), selection.columns, selection.employees
+    )
+    problems += found
+    nominations, found = map_columns(
+        nominations_raw, (*NOMINATION_COLUMNS, *nomination_signals), selection.columns, selection.nominations
+    )
+    problems += found
+    if problems:  # without the required columns the rows cannot be checked
+        raise CampaignError(problems)
+
+    employees, found = convert(employees, (*EMPLOYEE_COLUMNS, *employee_signals, *extra), selection.employees)
+    problems += found + _duplicates(employees, selection.employees, "employee")
+    nominations, found = convert(nominations, (*NOMINATION_COLUMNS, *nomination_signals), selection.nominations)
+    problems += found
+    known = set(employees["id"].dropna())
+    for position, value in enumerate(nominations["id"].tolist()):
+        if value is not None and value not in known:
+            problems.append(
+                Problem(
+                    file=selection.nominations,
+                    key=f"row {position + 2}, column 'id'",
+                    message=f"employee {value!r} is not in {selection.employees}; "
+                    "expected an id from the employee list",
+                )
+            )
+    if problems:
+        raise CampaignError(problems)
+
+    employees = employees.assign(gender=[normal_gender(g) for g in employees.get("gender", [None] * len(employees))])
+    contract = employees["contract"] if "contract" in employees else pd.Series([None] * len(employees))
+    contract_end = employees["contract_end"] if "contract_end" in employees else pd.Series([None] * len(employees))
+    employees["future"] = [future_category(c, e, campaign.end) for c, e in zip(contract, contract_end, strict=True)]
+
+    # a person nominated by two team leads is one candidate: first non-empty value per column wins
+    nominations = nominations.groupby("id", sort=False, as_index=False).first()
+    candidates = nominations.merge(employees, on="id", how="left", suffixes=("", "_employee"))
+    return People(employees=employees.reset_index(drop=True), candidates=candidates.reset_index(drop=True))

@@ -1,0 +1,182 @@
+"""The `campaign` command line: validate, run, new, list."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from campaign_kit.core.errors import CampaignError
+from campaign_kit.core.i18n import LANGUAGES
+from campaign_kit.core.paths import CAMPAIGN_FILE, outputs_dir, parameters_dir
+
+DESCRIPTION = """\
+Campaign workbook for employee ambassador programmes.
+
+A campaign is a folder parameters/<name>/ with campaign.yaml and its data files. CAMPAIGN below is
+that name (e.g. leerprogramma) or a path to such a folder.
+
+Phases: goals (1), selection (2), rewards (3), midterm (4), final (5).
+"""
+
+EPILOG = """\
+examples:
+  campaign validate leerprogramma
+  campaign run leerprogramma                      all phases, as of today, into outputs/
+  campaign run leerprogramma --phase goals --as-of 2026-11-30
+  campaign run employer-branding-pilot --quiet     (for cron: prints only failures)
+
+Each command has its own help: campaign run --help
+  campaign new vacatures-2027 --language nl
+  campaign list
+"""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; expected YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="campaign",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    campaign_help = "campaign name under parameters/ (e.g. leerprogramma) or a path to a campaign folder"
+    p = sub.add_parser("validate", help="check a campaign's files; list every problem")
+    p.add_argument("campaign", metavar="CAMPAIGN", help=campaign_help)
+
+    p = sub.add_parser(
+        "run",
+        help="run phases into a new dated snapshot with HTML reports",
+        description="Run phase notebooks into outputs/<campaign>/<as-of date>/ (never overwriting a snapshot).",
+    )
+    p.add_argument("campaign", metavar="CAMPAIGN")
+    p.add_argument(
+        "--phase",
+        action="append",
+        metavar="PHASE",
+        help="phase name or number; repeat for several (default: every phase that exists)",
+    )
+    p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="report date (default: today)")
+    p.add_argument("--outputs", type=Path, metavar="DIR", help="where snapshots go (default: outputs/)")
+    p.add_argument("--quiet", action="store_true", help="print nothing but errors (for cron)")
+
+    p = sub.add_parser("new", help="create a new campaign folder from the template")
+    p.add_argument("slug", metavar="FOLDER", help="folder name under parameters/, e.g. vacatures-2027")
+    p.add_argument("--name", metavar="TITLE", help="campaign title shown on reports")
+    p.add_argument("--organisation", metavar="TEXT", help="organisation name shown on reports")
+    p.add_argument("--language", choices=LANGUAGES, default="en", help="language of forms and reports")
+    p.add_argument("--start", type=_date, metavar="YYYY-MM-DD", help="first day of the campaign")
+    p.add_argument("--end", type=_date, metavar="YYYY-MM-DD", help="last day of the campaign")
+    p.add_argument("--population", type=int, metavar="N", dest="population_size", help="size of the target population")
+
+    p = sub.add_parser("list", help="list campaigns and their snapshots with status")
+    p.add_argument("--outputs", type=Path, metavar="DIR", help="where snapshots are (default: outputs/)")
+    return parser
+
+
+def _problems(exc: CampaignError) -> None:
+    for problem in exc.problems:
+        print(f"  {problem}", file=sys.stderr)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from campaign_kit.core.validation import load_campaign
+
+    campaign = load_campaign(args.campaign)
+    print(f"{args.campaign}: valid ({len(campaign.kpis)} KPIs, {len(campaign.actions)} actions)")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from campaign_kit.core.phases import parse_phase
+    from campaign_kit.run.runner import print_progress, run_snapshot
+
+    phases = [parse_phase(p) for p in args.phase] if args.phase else None
+    result = run_snapshot(
+        args.campaign,
+        phases=phases,
+        as_of=args.as_of,
+        outputs=args.outputs,
+        progress=None if args.quiet else print_progress,
+    )
+    for failure in result.failures:
+        print(f"campaign run: {failure}", file=sys.stderr)
+    if not args.quiet or result.failures:
+        print(f"snapshot {result.status}: {result.folder}")
+    return 0 if result.status == "ok" else 1
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from campaign_kit.run.scaffold import new_campaign
+
+    path, todo = new_campaign(
+        args.slug,
+        name=args.name,
+        organisation=args.organisation,
+        language=args.language,
+        start=args.start,
+        end=args.end,
+        population_size=args.population_size,
+    )
+    print(f"created {path}")
+    if todo:
+        print(f"still to fill in (then check with: campaign validate {args.slug}, or ./workbook validate {args.slug}):")
+        for problem in todo:
+            print(f"  {problem.key}: {problem.message}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from campaign_kit.run.snapshots import list_snapshots, read_manifest
+
+    root = args.outputs or outputs_dir()
+    campaigns = (
+        sorted(p.name for p in parameters_dir().iterdir() if (p / CAMPAIGN_FILE).is_file())
+        if parameters_dir().is_dir()
+        else []
+    )
+    extra = sorted(p.name for p in root.iterdir() if p.is_dir() and p.name not in campaigns) if root.is_dir() else []
+    if not campaigns and not extra:
+        print("no campaigns yet; create one with: campaign new NAME")
+    for name in campaigns + extra:
+        snapshots = list_snapshots(root / name)
+        print(f"{name}{'' if name in campaigns else '  (parameters folder missing)'}")
+        if not snapshots:
+            print("  no snapshots yet")
+        for folder in snapshots:
+            manifest = read_manifest(folder) or {}
+            phases = ", ".join(f"{p['name']} {p['status']}" for p in manifest.get("phases", []))
+            status = manifest.get("status", "no manifest")
+            print(f"  {folder.name:<14} {status:<8} {phases}")
+    return 0
+
+
+COMMANDS = {"validate": cmd_validate, "run": cmd_run, "new": cmd_new, "list": cmd_list}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except CampaignError as exc:
+        count = len(exc.problems)
+        print(f"campaign {args.command}: {count} problem{'s' if count != 1 else ''}:", file=sys.stderr)
+        _problems(exc)
+        return 1
+    except KeyboardInterrupt:
+        print("campaign: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,194 @@
+"""`campaign run`: execute phase notebooks with papermill into a dated snapshot, export HTML.
+
+Everything runs in this one process through papermill's and nbconvert's Python APIs (their command
+lines cost seconds of start-up per notebook). The notebooks read the snapshot's own copy of the
+parameters, so a snapshot is reproducible and an analyst saving a form meanwhile changes nothing in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from campaign_kit.core.errors import CampaignError, Problem
+from campaign_kit.core.formats import date
+from campaign_kit.core.i18n import t
+from campaign_kit.core.paths import UNATTENDED_ENV, outputs_dir, resolve_campaign_dir
+from campaign_kit.core.phases import Phase, existing_phases
+from campaign_kit.core.validation import load_campaign
+from campaign_kit.run.snapshots import allocate_snapshot, input_hashes, package_versions, write_index, write_manifest
+
+KERNEL = "python3"
+# Files that belong to the editing history of a campaign, not to the parameters a run uses.
+IGNORED_IN_COPY = shutil.ignore_patterns(".history", ".*.tmp", ".*.lock", ".ipynb_checkpoints", "__pycache__")
+
+
+@dataclass
+class RunResult:
+    folder: Path
+    status: str
+    failures: list[str] = field(default_factory=list)
+
+
+def _now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _error_line(exc: Exception) -> str:
+    """One line for a failed notebook: the exception name and message, without the traceback."""
+    name = getattr(exc, "ename", type(exc).__name__)
+    value = str(getattr(exc, "evalue", exc)).strip().splitlines()
+    return f"{name}: {value[0] if value else ''}".strip()
+
+
+def run_snapshot(
+    campaign: str | Path,
+    phases: Sequence[Phase] | None = None,
+    as_of: dt.date | None = None,
+    outputs: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> RunResult:
+    """Run the phases of one campaign into a new snapshot folder and return where it is.
+
+    Raises CampaignError before writing anything when the campaign or the request is invalid.
+    A failing notebook does not raise: the snapshot is kept, marked failed, and the result says why.
+    """
+    import papermill
+
+    from campaign_kit.run.export import export_html, make_exporter
+
+    say = progress or (lambda _text: None)
+    as_of = as_of or dt.date.today()
+    model = load_campaign(campaign)  # validation first: nothing is written for bad input
+    source = resolve_campaign_dir(campaign)
+    # each phase once, in phase order, however the command line named them
+    chosen = sorted(set(phases), key=lambda p: p.number) if phases else existing_phases()
+    missing = [p for p in chosen if not p.notebook.is_file()]
+    if missing:
+        raise CampaignError(
+            [Problem(file="--phase", key=p.name, message=f"no notebook {p.notebook.name} yet") for p in missing]
+        )
+    # a phase whose section campaign.yaml does not have yet: an error when asked for by name,
+    # left out (and said so) when running every phase, so a campaign can be run phase by phase
+    unready = [p for p in chosen if p.section and getattr(model, p.section) is None]
+    if phases and unready:
+        raise CampaignError(
+            [
+                Problem(file="campaign.yaml", key=p.section, message=f"is missing; phase {p.name} needs it")
+                for p in unready
+            ]
+        )
+    skipped = unready
+    chosen = [p for p in chosen if p not in skipped]
+    if not chosen:
+        raise CampaignError("no phase notebooks found under notebooks/")
+
+    folder = allocate_snapshot((outputs or outputs_dir()) / source.name, as_of)
+    manifest = {
+        "campaign": source.name,
+        "name": model.name,
+        "language": model.language,
+        "as_of": as_of.isoformat(),
+        "snapshot": folder.name,
+        "status": "running",
+        "started": _now(),
+        "finished": None,
+        "seconds": None,
+        "phases": [
+            {
+                "name": p.name,
+                "number": p.number,
+                "status": "pending",
+                "seconds": None,
+                "notebook": f"{p.stem}.ipynb",
+                "html": None,
+                "error": None,
+            }
+            for p in chosen
+        ],
+        "skipped": [{"name": p.name, "reason": f"campaign.yaml has no {p.section}: section yet"} for p in skipped],
+        "inputs": [],
+        "versions": package_versions(),
+    }
+    write_manifest(folder, manifest)  # from here on the snapshot is marked, whatever happens
+    for entry in manifest["skipped"]:
+        say(f"{entry['name']}: skipped, {entry['reason']}")
+    copy = folder / "parameters" / source.name
+    try:
+        shutil.copytree(source, copy, ignore=IGNORED_IN_COPY)
+        manifest["inputs"] = input_hashes(copy, folder)
+        # the run uses the copy; if someone saved between the check above and the copy, check again
+        model = load_campaign(copy)
+    except (CampaignError, OSError) as exc:
+        manifest.update(status="failed", finished=_now(), error=str(exc).splitlines()[0])
+        for entry in manifest["phases"]:
+            entry.update(status="failed", error="parameters could not be copied or are invalid")
+        write_index(folder, manifest)
+        write_manifest(folder, manifest)
+        raise
+    write_manifest(folder, manifest)
+    started = time.perf_counter()
+    exporter = make_exporter(model.language)
+    failures = []
+    # kernels inherit the environment: forms see that nobody is there and show a read-only summary
+    previous_flag = os.environ.get(UNATTENDED_ENV)
+    os.environ[UNATTENDED_ENV] = "1"
+    try:
+        for i, (phase, entry) in enumerate(zip(chosen, manifest["phases"], strict=True), start=1):
+            say(f"[{i}/{len(chosen)}] {phase.name}: running {phase.notebook.name}")
+            phase_start = time.perf_counter()
+            notebook = folder / entry["notebook"]
+            try:
+                papermill.execute_notebook(
+                    str(phase.notebook),
+                    str(notebook),
+                    parameters={"campaign": f"parameters/{source.name}", "as_of": as_of.isoformat()},
+                    kernel_name=KERNEL,
+                    cwd=str(folder),
+                    progress_bar=False,
+                    log_output=False,
+                    # the kernel's own start-up chatter (e.g. its transport warning) is noise in cron mail
+                    extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                )
+                title = f"{model.name} – {t(f'phase.{phase.name}', model.language)} – {date(as_of, model.language)}"
+                export_html(notebook, folder / f"{phase.stem}.html", title, model.language, exporter)
+                entry.update(status="ok", html=f"{phase.stem}.html")
+            except Exception as exc:  # a failing notebook is a result, not a crash: keep it and go on
+                entry.update(status="failed", error=_error_line(exc))
+                failures.append(f"phase {phase.name} failed: {entry['error']} (see {notebook})")
+            entry["seconds"] = round(time.perf_counter() - phase_start, 2)
+            say(f"[{i}/{len(chosen)}] {phase.name}: {entry['status']} in {entry['seconds']:.1f} s")
+            write_manifest(folder, manifest)
+
+    except BaseException:
+        # interrupted (Ctrl-C, a killed cron job): the snapshot stays, marked failed, never "running"
+        manifest["status"] = "failed"
+        manifest["finished"] = _now()
+        for entry in manifest["phases"]:
+            if entry["status"] in ("pending",):
+                entry["status"] = "failed"
+                entry["error"] = "interrupted"
+        write_index(folder, manifest)
+        write_manifest(folder, manifest)
+        raise
+    finally:
+        if previous_flag is None:
+            os.environ.pop(UNATTENDED_ENV, None)
+        else:
+            os.environ[UNATTENDED_ENV] = previous_flag
+    manifest["status"] = "failed" if failures else "ok"
+    manifest["finished"] = _now()
+    manifest["seconds"] = round(time.perf_counter() - started, 2)
+    write_index(folder, manifest)
+    write_manifest(folder, manifest)
+    return RunResult(folder=folder, status=manifest["status"], failures=failures)
+
+
+def print_progress(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)

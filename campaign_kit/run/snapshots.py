@@ -1,0 +1,235 @@
+"""Dated report snapshots under outputs/<campaign>/: allocation, manifest, listing, index page.
+
+A snapshot folder is claimed with an exclusive mkdir, so two runs on the same day (two cron jobs, or
+cron and an analyst) always get different folders, and an existing snapshot is never written again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from campaign_kit.core.i18n import t
+from campaign_kit.core.paths import PACKAGE_DIR
+from campaign_kit.core.storage import atomic_write_json, atomic_write_text
+
+MANIFEST = "manifest.json"
+INDEX = "index.html"
+_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(\d+))?$")
+VERSIONED = (
+    "campaign_kit",
+    "papermill",
+    "nbconvert",
+    "nbformat",
+    "pandas",
+    "matplotlib",
+    "pydantic",
+    "ruamel.yaml",
+    "ipywidgets",
+    "ipykernel",
+    "jupyter_client",
+)
+
+
+def allocate_snapshot(campaign_outputs: Path, as_of: dt.date) -> Path:
+    """Create and return a new, empty snapshot folder: <date>, else <date>-2, <date>-3, ..."""
+    campaign_outputs.mkdir(parents=True, exist_ok=True)
+    n = 1
+    while True:
+        name = as_of.isoformat() if n == 1 else f"{as_of.isoformat()}-{n}"
+        folder = campaign_outputs / name
+        try:
+            folder.mkdir()  # atomic: exactly one concurrent run wins each name
+            return folder
+        except FileExistsError:
+            n += 1
+
+
+def snapshot_sort_key(folder: Path) -> tuple[str, int]:
+    match = _NAME.match(folder.name)
+    return (match.group(1), int(match.group(2) or 1)) if match else ("", 0)
+
+
+def list_snapshots(campaign_outputs: Path) -> list[Path]:
+    """Snapshot folders of one campaign, oldest first."""
+    if not campaign_outputs.is_dir():
+        return []
+    found = [p for p in campaign_outputs.iterdir() if p.is_dir() and _NAME.match(p.name)]
+    return sorted(found, key=snapshot_sort_key)
+
+
+def read_manifest(folder: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+    atomic_write_json(folder / MANIFEST, manifest)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def input_hashes(folder: Path, relative_to: Path) -> list[dict[str, str]]:
+    """Every file of a copied campaign folder with its sha256, paths relative to the snapshot."""
+    return [
+        {"path": path.relative_to(relative_to).as_posix(), "sha256": sha256_of(path)}
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    ]
+
+
+def package_versions() -> dict[str, str]:
+    import platform
+
+    versions = {"python": platform.python_version()}
+    for name in VERSIONED:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+@dataclass(frozen=True)
+class IndexPhase:
+    name: str
+    status: str
+    html: str | None
+    headlines: tuple[tuple[str, str], ...] = ()  # (label, value), already in the campaign's language
+
+
+HEADLINES = "headlines"
+
+
+def snapshot_of(campaign_folder: Path | None) -> Path | None:
+    """The snapshot a run is writing, when a campaign was loaded from the copy inside it
+    (<snapshot>/parameters/<slug>); None for an analyst's own folder."""
+    if campaign_folder is None:
+        return None
+    if campaign_folder.parent.name == "parameters" and (campaign_folder.parent.parent / "manifest.json").is_file():
+        return campaign_folder.parent.parent
+    return None
+
+
+def write_headlines(snapshot: Path, phase: str, items: list[tuple[str, str]]) -> None:
+    """A phase's headline figures for the index page, written by its notebook during a run."""
+    atomic_write_json(snapshot / HEADLINES / f"{phase}.json", [[str(k), str(v)] for k, v in items])
+
+
+def read_headlines(snapshot: Path, phase: str) -> tuple[tuple[str, str], ...]:
+    try:
+        data = json.loads((snapshot / HEADLINES / f"{phase}.json").read_text(encoding="utf-8"))
+        return tuple((str(k), str(v)) for k, v in data)
+    except (OSError, ValueError, TypeError):
+        return ()
+
+
+def index_html(
+    title: str,
+    campaign_name: str,
+    as_of: str,
+    status: str,
+    phases: list[IndexPhase],
+    language: str,
+    generated: str,
+) -> str:
+    """The snapshot's front page for management: campaign, as-of date, each phase with status and link."""
+    esc = html.escape
+    rows = []
+    for phase in phases:
+        label = esc(t(f"phase.{phase.name}", language))
+        state = esc(t(f"status.{phase.status}", language))
+        if phase.html:
+            link = f'<a href="{esc(phase.html)}">{esc(t("report.open", language))}</a>'
+        elif phase.status in ("notrun", "skipped"):
+            link = ""
+        else:
+            link = f'<span class="ck-empty">{esc(t("report.no_report", language))}</span>'
+        css = {"ok": "good", "notrun": "muted", "skipped": "muted"}.get(phase.status, "bad")
+        figures = "".join(
+            f'<li><span class="ck-figure-label">{esc(k)}</span> <strong>{esc(v)}</strong></li>'
+            for k, v in phase.headlines
+        )
+        figures = f'<ul class="ck-headlines">{figures}</ul>' if figures else ""
+        rows.append(f'<tr><td>{label}</td><td class="{css}">{state}</td><td>{figures}</td><td>{link}</td></tr>')
+    css_text = (PACKAGE_DIR / "run" / "templates" / "report" / "report.css").read_text(encoding="utf-8")
+    overall = "good" if status == "ok" else "bad"
+    return f"""<!DOCTYPE html>
+<html lang="{esc(language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>{esc(title)}</title>
+<style>{css_text}</style>
+</head>
+<body>
+<main>
+<p class="ck-kicker">{esc(t("report.snapshot", language))}</p>
+<h1>{esc(campaign_name)}</h1>
+<p class="ck-asof">{esc(t("report.as_of", language))} {esc(as_of)} ·
+<span class="{overall}">{esc(t(f"status.{status}", language))}</span> ·
+{esc(t("report.generated", language))} {esc(generated)}</p>
+<table class="ck-table">
+<thead><tr><th>{esc(t("report.phase", language))}</th><th>{esc(t("report.status", language))}</th>
+<th>{esc(t("report.headlines", language))}</th><th>{esc(t("report.report", language))}</th></tr></thead>
+<tbody>
+{"".join(rows)}
+</tbody>
+</table>
+</main>
+</body>
+</html>
+"""
+
+
+def _readable_time(stamp: str) -> str:
+    """2026-11-26T12:43:17+00:00 -> 2026-11-26 12:43 (UTC+00:00)."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    zone = moment.strftime("%z")
+    return moment.strftime("%Y-%m-%d %H:%M") + (f" (UTC{zone[:3]}:{zone[3:]})" if zone else "")
+
+
+def write_index(folder: Path, manifest: dict[str, Any]) -> None:
+    from campaign_kit.core.phases import PHASES
+
+    ran = {
+        p["name"]: IndexPhase(
+            p["name"], p["status"], p.get("html"), read_headlines(folder, p["name"]) if p["status"] == "ok" else ()
+        )
+        for p in manifest["phases"]
+    }
+    ran |= {p["name"]: IndexPhase(p["name"], "skipped", None) for p in manifest.get("skipped", [])}
+    # every phase of the method is listed, so management sees what this snapshot does not cover
+    phases = [ran.get(phase.name, IndexPhase(phase.name, "notrun", None)) for phase in PHASES]
+    language = manifest.get("language", "en")
+    title = f"{manifest.get('name', manifest['campaign'])} – {manifest['as_of']}"
+    atomic_write_text(
+        folder / INDEX,
+        index_html(
+            title,
+            manifest.get("name", manifest["campaign"]),
+            manifest["as_of"],
+            manifest["status"],
+            phases,
+            language,
+            _readable_time(manifest.get("finished") or manifest.get("started") or ""),
+        ),
+    )
