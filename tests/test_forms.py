@@ -35,7 +35,8 @@ def test_a_wrong_value_shows_next_to_its_field_and_blocks_save(campaign_copy):
     form = CampaignForm(str(folder))
     assert not form.save_button.disabled
     control(form, "population", "size").value = "dertig"
-    assert "'dertig' is not valid; expected a whole number" in error_text(form, "population", "size")
+    # a Dutch campaign's analyst reads Dutch messages
+    assert "'dertig' is niet geldig; verwacht: een geheel getal" in error_text(form, "population", "size")
     assert form.save_button.disabled
     assert form.save() is False
     assert (folder / "campaign.yaml").read_bytes() == before
@@ -50,7 +51,7 @@ def test_adding_a_kpi_offers_it_to_actions_and_needs_a_name(campaign_copy):
     folder = campaign_copy()
     form = CampaignForm(str(folder))
     form._add("kpis")
-    assert "kpis[3] (K3).name: is empty" in form.status.value
+    assert "kpis[3] (K3).name: is leeg" in form.status.value
     control(form, "kpis", 3, "name").value = "Workshop"
     options = [value for _, value in control(form, "actions", 0, "kpi").options]
     assert "K3" in options

@@ -64,7 +64,7 @@ def test_an_invalid_deadline_shows_its_message_and_nothing_is_written(lab, brows
         open_tab(page, "KPI's")
         field(page, "kpis-0-deadline").locator("input").fill("2027-09-01")
         error = field(page, "kpis-0-deadline").locator(".ck-error")
-        error.filter(has_text="is after the campaign end 2027-02-26").wait_for(timeout=15_000)
+        error.filter(has_text="ligt na het einde van de campagne (2027-02-26)")  # the Dutch campaign says it in Dutch.wait_for(timeout=15_000)
         page.wait_for_function("document.querySelector('.ck-save').disabled", timeout=15_000)
         page.locator(".ck-status").filter(has_text="kpis[0] (K1).deadline").wait_for(timeout=15_000)
         page.locator(".ck-save").click(force=True)  # a disabled button does nothing, even when forced
@@ -167,7 +167,7 @@ def test_rewards_form_edits_a_rule_and_adds_a_prize(lab, browser):
         field(page, "rewards-prizes-3-description").locator("input").fill("Taart voor het team")
         field(page, "rewards-prizes-3-value").locator("input").fill("40")
         field(page, "rewards-prizes-3-place").locator(".ck-error").filter(
-            has_text="needs more ambassadors than the team of 5"
+            has_text="vraagt meer ambassadeurs dan het team telt (5)"
         ).wait_for(timeout=15_000)
         page.wait_for_function("document.querySelector('.ck-save').disabled", timeout=15_000)
         field(page, "rewards-prizes-3-place").locator("input").fill("4")
@@ -198,7 +198,7 @@ def test_meeting_notes_form_adds_a_meeting_and_the_report_shows_it(lab, browser)
         date.wait_for()
         date.fill("2027-06-01")  # after the campaign end 2027-02-26
         field(page, "activity-meetings-2-date").locator(".ck-error").filter(
-            has_text="is outside the campaign"
+            has_text="ligt buiten de campagne"
         ).wait_for(timeout=15_000)
         page.wait_for_function("document.querySelector('.ck-save').disabled", timeout=15_000)
         date.fill("2026-12-16")

@@ -175,14 +175,7 @@ class CampaignDocument:
         new = self.text().encode("utf-8")
         with _locked(self.path):
             if self.changed_on_disk():
-                raise ConflictError(
-                    Problem(
-                        file=self.label,
-                        key="",
-                        message="changed on disk since this form loaded it (another analyst or an editor); "
-                        "nothing was saved. Reload to see that change, then make yours again",
-                    )
-                )
+                raise ConflictError(Problem.of(self.label, "", "error.changed_on_disk"))
             self._keep_previous_version()
             atomic_write_bytes(self.path, new)
             self._loaded_digest = _digest(new)

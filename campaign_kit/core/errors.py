@@ -1,8 +1,24 @@
-"""The workbook's own errors: user mistakes carry a list of problems, each one line, never a traceback."""
+"""The workbook's own errors: user mistakes carry a list of problems, each one line, never a traceback.
+
+A problem's message comes from the translation catalogues (`label` and its `values`), so the command
+line, the forms and the notebooks say it in the campaign's language; `message` is the English text
+(logs, tests). Key paths and file names are never translated: they are what the user looks for.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+
+from campaign_kit.core.i18n import SOURCE_LANGUAGE, t
+
+
+class Label(str):
+    """A message value that is itself a catalogue label ('a whole number'), said in the message's language."""
+
+
+def _said(values: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {k: t(v, lang) if isinstance(v, Label) else v for k, v in values.items()}
 
 
 @dataclass(frozen=True)
@@ -13,23 +29,43 @@ class Problem:
     key: str
     message: str
     line: int | None = None
+    label: str = ""  # the catalogue key of the message, when it has one
+    values: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
-    def __str__(self) -> str:
+    @classmethod
+    def of(cls, file: str, key: str, label: str, line: int | None = None, /, **values: Any) -> Problem:
+        """A problem whose message is the catalogue's label `label` with `values` filled in."""
+        message = t(label, SOURCE_LANGUAGE, **_said(values, SOURCE_LANGUAGE))
+        return cls(file=file, key=key, message=message, line=line, label=label, values=values)
+
+    def text(self, lang: str) -> str:
+        """The message in `lang` (English for messages that have no label)."""
+        return t(self.label, lang, **_said(self.values, lang)) if self.label else self.message
+
+    def describe(self, lang: str = SOURCE_LANGUAGE) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         key = f" {self.key}" if self.key else ""
-        return f"{where}{key}: {self.message}"
+        return f"{where}{key}: {self.text(lang)}"
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 class CampaignError(Exception):
-    """Input the user can fix. `problems` lists every issue found, not only the first."""
+    """Input the user can fix. `problems` lists every issue found, not only the first; `language` is
+    the campaign's, when it could be read, for saying them."""
 
-    def __init__(self, problems: list[Problem] | Problem | str):
+    def __init__(self, problems: list[Problem] | Problem | str, language: str = SOURCE_LANGUAGE):
         if isinstance(problems, str):
             problems = [Problem(file="", key="", message=problems)]
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems: list[Problem] = list(problems)
+        self.language = language
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def lines(self, lang: str | None = None) -> list[str]:
+        return [p.describe(lang or self.language) for p in self.problems]
 
 
 class RunFailed(Exception):
@@ -37,14 +73,8 @@ class RunFailed(Exception):
 
 
 def missing_section(key: str, phase: int, contents: str) -> CampaignError:
-    """A phase needs a section of campaign.yaml that the campaign does not have yet."""
+    """A phase needs a section of campaign.yaml that the campaign does not have yet. `contents` is the
+    catalogue key of what the section holds."""
     return CampaignError(
-        Problem(
-            file="campaign.yaml",
-            key=key,
-            message=(
-                f"is missing; phase {phase} needs a {key}: section with {contents} "
-                "(see parameters/leerprogramma/campaign.yaml for an example)"
-            ),
-        )
+        Problem.of("campaign.yaml", key, "error.missing_section", key=key, phase=phase, contents=Label(contents))
     )

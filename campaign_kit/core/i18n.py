@@ -55,7 +55,7 @@ def locale(lang: str) -> Locale:
     return _catalogue(lang).locale or Locale.parse(lang)
 
 
-def t(key: str, lang: str, **values: object) -> str:
+def t(key: str, lang: str, /, **values: object) -> str:
     """The label for `key` in `lang`, with {placeholders} filled in; the English text where a
     catalogue lacks it (the test suite makes sure none does)."""
     text = labels(lang).get(key) or labels(SOURCE_LANGUAGE).get(key)

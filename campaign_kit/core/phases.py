@@ -45,4 +45,4 @@ def parse_phase(text: str) -> Phase:
         if key in (phase.name, str(phase.number), f"{phase.number:02d}", phase.stem):
             return phase
     names = ", ".join(f"{p.name} ({p.number})" for p in PHASES)
-    raise CampaignError(Problem(file="--phase", key="", message=f"unknown phase {text!r}; expected one of: {names}"))
+    raise CampaignError(Problem.of("--phase", "", "error.unknown_phase", phase=repr(text), names=names))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from campaign_kit.core.errors import CampaignError, Problem
+from campaign_kit.core.errors import CampaignError, Label, Problem
+from campaign_kit.core.i18n import LANGUAGES, SOURCE_LANGUAGE
 from campaign_kit.core.model import Campaign
 from campaign_kit.core.paths import CAMPAIGN_FILE, resolve_campaign_dir
 
@@ -82,54 +84,56 @@ def line_of(data: Any, loc: Loc) -> int | None:
     return line
 
 
-def _show(value: Any) -> str:
+def _show(value: Any) -> str | Label:
+    """A value as the message quotes it (the file's own words are never translated)."""
     if isinstance(value, str):
-        return repr(value) if value else "an empty text"
+        return repr(value) if value else Label("value.empty_text")
     if value is None:
-        return "an empty value"
+        return Label("value.empty")
     return str(value)
 
 
 _EXPECTED = {
-    "date": "a date as YYYY-MM-DD, e.g. 2027-03-01",
-    "int": "a whole number",
-    "float": "a number (use a dot for decimals in YAML, e.g. 2.5)",
-    "bool": "true or false",
-    "string": "a text",
-    "list": "a list (lines starting with '- ')",
-    "model": "a mapping of keys and values",
-    "dict": "a mapping of keys and values",
+    "date": Label("expected.date"),
+    "int": Label("expected.int"),
+    "float": Label("expected.float"),
+    "bool": Label("expected.bool"),
+    "string": Label("expected.string"),
+    "list": Label("expected.list"),
+    "model": Label("expected.mapping"),
+    "dict": Label("expected.mapping"),
 }
 
 
-def friendly_message(error: dict[str, Any], allowed_keys: Iterable[str] = ()) -> str:
-    """Turn one pydantic error into 'what is wrong; what is expected'."""
+def friendly_message(error: dict[str, Any], allowed_keys: Iterable[str] = ()) -> tuple[str, dict[str, Any]]:
+    """Turn one pydantic error into 'what is wrong; what is expected': a catalogue label and its values."""
     kind: str = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
     if kind == "missing":
-        return "required key is missing"
+        return "error.required", {}
     if kind == "extra_forbidden":
         allowed = ", ".join(sorted(allowed_keys))
-        return f"unknown key; expected one of: {allowed}" if allowed else "unknown key"
+        return ("error.unknown_key_of", {"allowed": allowed}) if allowed else ("error.unknown_key", {})
     if kind == "literal_error":
-        return f"{_show(value)} is not allowed; expected one of {ctx.get('expected', '')}"
+        options = ", ".join(re.findall(r"'[^']*'", str(ctx.get("expected", "")))) or str(ctx.get("expected", ""))
+        return "error.not_allowed", {"value": _show(value), "options": options}
     if kind in ("greater_than", "greater_than_equal"):
         bound = ctx.get("gt", ctx.get("ge"))
-        word = "more than" if kind == "greater_than" else "at least"
-        return f"{_show(value)} is too small; expected a number {word} {bound}"
+        label = "error.too_small.more_than" if kind == "greater_than" else "error.too_small.at_least"
+        return label, {"value": _show(value), "bound": bound}
     if kind == "string_too_short":
-        return "is empty; expected a text"
+        return "error.empty", {"expected": Label("expected.string")}
     if kind == "string_pattern_mismatch":
-        return f"{_show(value)} is not a valid id; expected letters, digits, '-', '_' or '.' only"
+        return "error.bad_id", {"value": _show(value)}
     for prefix, expected in _EXPECTED.items():
         if kind.startswith(prefix):
             if value is None or value == "":
-                return f"is empty; expected {expected}"
-            return f"{_show(value)} is not valid; expected {expected}"
+                return "error.empty", {"expected": expected}
+            return "error.not_valid", {"value": _show(value), "expected": expected}
     if kind.endswith("_type"):
-        return f"{_show(value)} has the wrong type: {error.get('msg', '')}"
-    return f"{_show(value)}: {error.get('msg', 'invalid')}"
+        return "error.wrong_type", {"value": _show(value), "detail": error.get("msg", "")}
+    return "error.other", {"value": _show(value), "detail": error.get("msg", "invalid")}
 
 
 def _allowed_keys(loc: Loc) -> list[str]:
@@ -154,10 +158,11 @@ def problems_from_validation_error(exc: ValidationError, data: Any, file: str) -
     problems = []
     for error in exc.errors():
         loc = [part for part in error["loc"] if not (isinstance(part, str) and "[" in part)]
-        message = friendly_message(error, _allowed_keys(loc))
+        label, values = friendly_message(error, _allowed_keys(loc))
         if loc and loc[-1] == "currency" and error["type"].startswith("string_"):
-            message = f"{_show(error.get('input'))} is not valid; expected a currency code in capitals, e.g. EUR"
-        problems.append(Problem(file=file, key=format_loc(loc), message=message, line=line_of(data, loc)))
+            label = "error.not_valid"
+            values = {"value": _show(error.get("input")), "expected": Label("expected.currency")}
+        problems.append(Problem.of(file, format_loc(loc), label, line_of(data, loc), **values))
     return problems
 
 
@@ -190,42 +195,43 @@ def _items(data: Mapping[str, Any], key: str) -> list[tuple[int, Mapping[str, An
     return [(i, item) for i, item in enumerate(seq) if isinstance(item, Mapping)]
 
 
-def cross_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
+def cross_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str, dict[str, Any]]]:
     """Checks that relate fields to each other, on the raw data so that they run even when some field
     has the wrong type (every problem is reported in one go). Returns (key path, message) pairs."""
-    found: list[tuple[Loc, str]] = []
+    found: list[tuple[Loc, str, dict[str, Any]]] = []
     start, end = _day(data.get("start")), _day(data.get("end"))
     period_ok = start is not None and end is not None and end > start
     if start is not None and end is not None and end <= start:
-        found.append((("end",), f"{end} is not after the campaign start {start}; expected a later date"))
+        found.append((("end",), "error.end_before_start", {"end": end, "start": start}))
 
     def inside(loc: Loc, day: dt.date | None, what: str, before_start_ok: bool = False) -> None:
         if day is None or not period_ok:
             return
         if day > end:
-            found.append((loc, f"{day} is after the campaign end {end}; expected a {what} inside the campaign"))
+            found.append((loc, f"error.after_end.{what}", {"day": day, "end": end}))
         elif day < start and not before_start_ok:
-            found.append((loc, f"{day} is before the campaign start {start}; expected a {what} inside the campaign"))
+            found.append((loc, f"error.before_start.{what}", {"day": day, "start": start}))
 
     kpis = _items(data, "kpis")
     kpi_ids: dict[str, int] = {}
     for i, kpi in kpis:
         kpi_id = _text(kpi.get("id"))
         if kpi_id in kpi_ids:
-            found.append((("kpis", i, "id"), f"duplicate id {kpi_id!r}; kpis[{kpi_ids[kpi_id]}] has it too"))
+            other = f"kpis[{kpi_ids[kpi_id]}]"
+            found.append((("kpis", i, "id"), "error.duplicate_id", {"id": repr(kpi_id), "other": other}))
         elif kpi_id:
             kpi_ids[kpi_id] = i
         inside(("kpis", i, "deadline"), _day(kpi.get("deadline")), "deadline")
-    known = ", ".join(kpi_ids) or "none defined"
+    known = ", ".join(kpi_ids) or Label("value.none_defined")
     parents: dict[str, str] = {}
     for i, kpi in kpis:
         parent, kpi_id = _text(kpi.get("parent")), _text(kpi.get("id"))
         if parent is None:
             continue
         if parent not in kpi_ids:
-            found.append((("kpis", i, "parent"), f"unknown KPI {parent!r}; expected one of: {known}"))
+            found.append((("kpis", i, "parent"), "error.unknown_kpi", {"kpi": repr(parent), "known": known}))
         elif parent == kpi_id:
-            found.append((("kpis", i, "parent"), "a KPI cannot be its own parent"))
+            found.append((("kpis", i, "parent"), "error.own_parent", {}))
         elif kpi_id:
             parents[kpi_id] = parent
     for i, kpi in kpis:
@@ -237,25 +243,29 @@ def cross_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
             current = parents.get(current)
         if kpi_id and current == kpi_id:
             chain = " -> ".join([*seen, kpi_id])
-            found.append((("kpis", i, "parent"), f"the parents form a loop ({chain}); expected a tree"))
+            found.append((("kpis", i, "parent"), "error.parent_loop", {"chain": chain}))
 
     action_ids: dict[str, int] = {}
     for i, action in _items(data, "actions"):
         action_id = _text(action.get("id"))
         if action_id in action_ids:
             found.append(
-                (("actions", i, "id"), f"duplicate id {action_id!r}; actions[{action_ids[action_id]}] has it too")
+                (
+                    ("actions", i, "id"),
+                    "error.duplicate_id",
+                    {"id": repr(action_id), "other": f"actions[{action_ids[action_id]}]"},
+                )
             )
         elif action_id:
             action_ids[action_id] = i
         kpi_ref = _text(action.get("kpi"))
         if kpi_ref is not None and kpi_ref not in kpi_ids:
-            found.append((("actions", i, "kpi"), f"unknown KPI {kpi_ref!r}; expected one of: {known}"))
+            found.append((("actions", i, "kpi"), "error.unknown_kpi", {"kpi": repr(kpi_ref), "known": known}))
         due, begin = _day(action.get("due")), _day(action.get("start"))
         # preparation (a call for volunteers, the invitation mail) may come before the start
-        inside(("actions", i, "due"), due, "due date", before_start_ok=True)
+        inside(("actions", i, "due"), due, "due", before_start_ok=True)
         if begin is not None and due is not None and begin > due:
-            found.append((("actions", i, "start"), f"{begin} is after the due date {due}; expected an earlier date"))
+            found.append((("actions", i, "start"), "error.start_after_due", {"start": begin, "due": due}))
     for i, checkpoint in _items(data, "checkpoints"):
         inside(("checkpoints", i, "date"), _day(checkpoint.get("date")), "date")
 
@@ -275,15 +285,16 @@ def cross_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
             found.append(
                 (
                     ("kpis", i, "measure", "count"),
-                    f"people cannot be counted for {result} (the exports name no person "
-                    "for it); expected events, ambassadors or posts",
+                    "error.count_people",
+                    {"result": result},
                 )
             )
         if count == "posts" and result in people_results:
             found.append(
                 (
                     ("kpis", i, "measure", "count"),
-                    f"posts cannot be counted for {result}; expected events, people or ambassadors",
+                    "error.count_posts",
+                    {"result": result},
                 )
             )
     activity = data.get("activity")
@@ -294,7 +305,8 @@ def cross_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
                 found.append(
                     (
                         ("activity", "meetings", i, "date"),
-                        f"{day} is outside the campaign ({start} – {end}); expected a date inside it",
+                        "error.outside_campaign",
+                        {"day": day, "start": start, "end": end},
                     )
                 )
         ambassadors_seen: dict[str, int] = {}
@@ -303,7 +315,7 @@ def cross_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
             if not isinstance(who, str):
                 continue  # the model reports the type
             if who in ambassadors_seen:
-                found.append((("activity", "ambassadors", i), f"duplicate id {who!r}; expected each ambassador once"))
+                found.append((("activity", "ambassadors", i), "error.duplicate_ambassador", {"id": repr(who)}))
             ambassadors_seen.setdefault(who, i)
 
     found.extend(_evaluation_checks(data, start if period_ok else None))
@@ -315,15 +327,16 @@ def cross_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
         found.append(
             (
                 ("team", "ambassadors"),
-                f"{ambassadors} ambassadors is more than the population of {size}; expected at most {size}",
+                "error.team_over_population",
+                {"ambassadors": ambassadors, "size": size},
             )
         )
     return found
 
 
-def _evaluation_checks(data: Mapping[str, Any], start: dt.date | None) -> list[tuple[Loc, str]]:
+def _evaluation_checks(data: Mapping[str, Any], start: dt.date | None) -> list[tuple[Loc, str, dict[str, Any]]]:
     """Phase 5: the earned-media method has the rates it multiplies; nothing dated before the campaign."""
-    found: list[tuple[Loc, str]] = []
+    found: list[tuple[Loc, str, dict[str, Any]]] = []
     evaluation = data.get("evaluation")
     if not isinstance(evaluation, Mapping):
         return found
@@ -338,14 +351,14 @@ def _evaluation_checks(data: Mapping[str, Any], start: dt.date | None) -> list[t
         for key in needs.get(method, ()):
             if media.get(key) in (None, {}, ""):
                 found.append(
-                    (("evaluation", "earned_media", key), f"is missing; the {method} method needs it (expected a rate)")
+                    (("evaluation", "earned_media", key), "error.media_rate", {"method": method})
                 )
     for loc, day in [(("evaluation", "session_date"), _day(evaluation.get("session_date")))] + [
         (("evaluation", "testimonials", i, "date"), _day(item.get("date")))
         for i, item in _items(evaluation, "testimonials")
     ]:
         if day is not None and start is not None and day < start:
-            found.append((loc, f"{day} is before the campaign start {start}; expected a later date"))
+            found.append((loc, "error.before_start", {"day": day, "start": start}))
     return found
 
 
@@ -364,12 +377,12 @@ def _team_size(data: Mapping[str, Any]) -> float | None:
     return _number(team.get("ambassadors")) if isinstance(team, Mapping) else None
 
 
-def _reward_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
+def _reward_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str, dict[str, Any]]]:
     """Caps that make a reward impossible, one currency, performance ranges in order, prize places."""
     rewards = data.get("rewards")
     if not isinstance(rewards, Mapping):
         return []
-    found: list[tuple[Loc, str]] = []
+    found: list[tuple[Loc, str, dict[str, Any]]] = []
     currency = rewards.get("currency")
     for section in ("rules", "prizes", "fixed_costs"):
         for i, item in _items(rewards, section):
@@ -378,7 +391,8 @@ def _reward_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
                 found.append(
                     (
                         ("rewards", section, i, "currency"),
-                        f"{other} differs from the budget's currency {currency}; expected {currency}",
+                        "error.currency_differs",
+                        {"other": other, "currency": currency},
                     )
                 )
     for i, rule in _items(rewards, "rules"):
@@ -389,7 +403,8 @@ def _reward_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
                 found.append(
                     (
                         ("rewards", "rules", i, cap),
-                        f"{limit} is below a single reward of {amount}; expected at least {amount}",
+                        "error.cap_below_reward",
+                        {"limit": limit, "amount": amount},
                     )
                 )
     places = [(i, _number(p.get("place"))) for i, p in _items(rewards, "prizes")]
@@ -398,7 +413,7 @@ def _reward_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
         if place is None:
             continue
         if place in seen:
-            found.append((("rewards", "prizes", i, "place"), f"place {place:g} has two prizes; expected one"))
+            found.append((("rewards", "prizes", i, "place"), "error.place_twice", {"place": f"{place:g}"}))
         seen[place] = i
     ambassadors = _team_size(data)
     for i, place in places:
@@ -406,8 +421,8 @@ def _reward_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
             found.append(
                 (
                     ("rewards", "prizes", i, "place"),
-                    f"place {place:g} needs more ambassadors than the team of {ambassadors:g}; "
-                    f"expected at most {ambassadors:g}",
+                    "error.place_over_team",
+                    {"place": f"{place:g}", "team": f"{ambassadors:g}"},
                 )
             )
     performance = rewards.get("performance")
@@ -417,8 +432,8 @@ def _reward_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
             found.append(
                 (
                     ("rewards", "rules", i, "result"),
-                    f"no expected performance for {result!r}; expected rewards.performance.{result} with "
-                    "pessimistic, expected and optimistic results per ambassador",
+                    "error.no_performance",
+                    {"result": repr(result), "key": f"rewards.performance.{result}"},
                 )
             )
     if isinstance(performance, Mapping):
@@ -430,7 +445,8 @@ def _reward_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
                 found.append(
                     (
                         ("rewards", "performance", result),
-                        f"{low:g} / {mid:g} / {high:g} is out of order; expected pessimistic <= expected <= optimistic",
+                        "error.performance_order",
+                        {"low": f"{low:g}", "mid": f"{mid:g}", "high": f"{high:g}"},
                     )
                 )
     for i, cost in _items(rewards, "fixed_costs"):
@@ -438,7 +454,7 @@ def _reward_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
         has_hours = cost.get("hours") is not None or cost.get("rate") is not None
         if has_amount == has_hours or (has_hours and (cost.get("hours") is None or cost.get("rate") is None)):
             found.append(
-                (("rewards", "fixed_costs", i), "expected either an amount, or hours with a rate (organisers' time)")
+                (("rewards", "fixed_costs", i), "error.fixed_cost_shape", {})
             )
     return found
 
@@ -449,7 +465,7 @@ def read_yaml(path: Path, label: str | None = None) -> Any:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise CampaignError(Problem(file=label, key="", message="file not found")) from None
+        raise CampaignError(Problem.of(label, "", "error.file_not_found")) from None
     return parse_yaml_bytes(raw, label)
 
 
@@ -459,7 +475,7 @@ def parse_yaml_bytes(raw: bytes, label: str) -> Any:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CampaignError(
-            Problem(file=label, key="", message=f"cannot be read as UTF-8 text ({exc.reason}); save it as UTF-8")
+            Problem.of(label, "", "error.not_utf8", reason=exc.reason)
         ) from None
     try:
         return round_trip_yaml().load(text)
@@ -467,25 +483,18 @@ def parse_yaml_bytes(raw: bytes, label: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         what = (exc.problem or "malformed YAML").strip()
-        raise CampaignError(
-            Problem(file=label, key="", message=f"malformed YAML: {what}; check indentation and colons", line=line)
-        ) from None
+        raise CampaignError(Problem.of(label, "", "error.malformed_yaml", line, what=what)) from None
     except YAMLError as exc:
-        raise CampaignError(Problem(file=label, key="", message=f"malformed YAML: {exc}")) from None
+        raise CampaignError(Problem.of(label, "", "error.malformed_yaml_plain", what=str(exc))) from None
 
 
 def validate_data(data: Any, label: str = CAMPAIGN_FILE) -> Campaign:
     """Validate already-read YAML data; raise CampaignError listing every problem."""
     if data is None:
-        raise CampaignError(Problem(file=label, key="", message="the file is empty; expected campaign settings"))
+        raise CampaignError(Problem.of(label, "", "error.empty_campaign"))
     if not isinstance(data, dict):
         raise CampaignError(
-            Problem(
-                file=label,
-                key="",
-                message="expected a mapping of keys (name:, start:, ...) at the top",
-                line=1,
-            )
+            Problem.of(label, "", "error.not_mapping", 1)
         )
     problems: list[Problem] = []
     campaign = None
@@ -495,15 +504,21 @@ def validate_data(data: Any, label: str = CAMPAIGN_FILE) -> Campaign:
         problems = problems_from_validation_error(exc, data, label)
     flagged = {p.key for p in problems}
     problems += [
-        Problem(file=label, key=format_loc(loc), message=message, line=line_of(data, loc))
-        for loc, message in cross_checks(data)
+        Problem.of(label, format_loc(loc), message, line_of(data, loc), **values)
+        for loc, message, values in cross_checks(data)
         if format_loc(loc) not in flagged
     ]
     if problems:
         problems.sort(key=lambda p: (p.line is None, p.line or 0))
-        raise CampaignError(problems)
+        raise CampaignError(problems, language=_language_of(data))
     assert campaign is not None
     return campaign
+
+
+def _language_of(data: Mapping[str, Any]) -> str:
+    """The campaign's language when the file names one the workbook has, for saying its problems."""
+    language = data.get("language")
+    return language if isinstance(language, str) and language in LANGUAGES else SOURCE_LANGUAGE
 
 
 def display_path(path: Path) -> str:
@@ -520,11 +535,7 @@ def load_campaign(campaign: str | Path) -> Campaign:
     path = folder / CAMPAIGN_FILE
     if not path.is_file():
         raise CampaignError(
-            Problem(
-                file=str(campaign),
-                key="",
-                message=f"no campaign found; expected a folder with {CAMPAIGN_FILE} or a name under parameters/",
-            )
+            Problem.of(str(campaign), "", "error.no_campaign", file=CAMPAIGN_FILE)
         )
     label = display_path(path)
     model = validate_data(read_yaml(path, label), label)

@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from campaign_kit.core.errors import CampaignError, Problem, missing_section
+from campaign_kit.core.errors import CampaignError, Label, Problem, missing_section
 from campaign_kit.core.model import Activity, ActivitySource, Campaign
 from campaign_kit.core.paths import outputs_dir
 from campaign_kit.data.readers import EXCEL_SUFFIXES, Column, find_header
@@ -165,10 +165,12 @@ def source_files(folder: Path, source: ActivitySource, index: int) -> list[Path]
     )
     if not found:
         raise CampaignError(
-            Problem(
-                file="campaign.yaml",
-                key=f"activity.sources[{index}].files",
-                message=f"no file matches {source.files!r} beside campaign.yaml; expected the {source.kind} export",
+            Problem.of(
+                "campaign.yaml",
+                f"activity.sources[{index}].files",
+                "error.no_export",
+                pattern=repr(source.files),
+                kind=Label(f"kind.{source.kind}"),
             )
         )
     return found
@@ -259,7 +261,7 @@ def _stage_raw(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> tuple[s
             with path.open("rb") as handle:
                 head = handle.read(65_536)
             if not head.strip():
-                raise CampaignError(Problem(file=name, key="", message="the file is empty; expected a header row"))
+                raise CampaignError(Problem.of(name, "", "error.empty_table"))
             try:
                 text = head.decode("utf-8-sig")
                 encoding = "utf-8"
@@ -300,11 +302,11 @@ def _stage_raw(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> tuple[s
         raise
     except duckdb.Error as exc:
         said = str(exc).splitlines()[0].replace(str(path), name)  # no absolute paths in messages
-        raise CampaignError(Problem(file=name, key="", message=f"cannot be read: {said}")) from None
+        raise CampaignError(Problem.of(name, "", "error.unreadable", detail=said)) from None
     except Exception as exc:
-        raise CampaignError(Problem(file=name, key="", message=f"cannot be read: {exc}")) from None
+        raise CampaignError(Problem.of(name, "", "error.unreadable", detail=str(exc))) from None
     raise CampaignError(
-        Problem(file=name, key="", message=f"unsupported file type {path.suffix!r}; expected .csv, .xlsx or .parquet")
+        Problem.of(name, "", "error.file_type", suffix=repr(path.suffix), expected=".csv, .xlsx, .parquet")
     )
 
 
@@ -375,17 +377,13 @@ def _import_file(
     for column in columns:
         wanted = source.columns.get(column.name)
         if found[column.name] is None and (wanted or column.required):
-            expected = (
-                f"the header {wanted!r} (from the column mapping)"
+            label, header = (
+                ("error.column_missing.mapped", repr(wanted))
                 if wanted
-                else ("a header like " + ", ".join(repr(c) for c in (column.name, *column.aliases[:4])))
+                else ("error.column_missing", ", ".join(repr(c) for c in (column.name, *column.aliases[:4])))
             )
             problems.append(
-                Problem(
-                    file=name,
-                    key=f"column {wanted or column.name!r}",
-                    message=f"is missing; expected {expected}; the file has: {', '.join(headers)}",
-                )
+                Problem.of(name, f"column {wanted or column.name!r}", label, header=header, headers=", ".join(headers))
             )
     counts = {c: r for c, r in COUNT_COLUMNS.get(source.kind, {}).items() if found.get(c)}
     if problems:
@@ -401,11 +399,11 @@ def _import_file(
     ]
     likely = likely_date_format(sample)
     checks: list[tuple[str, str, str, str]] = [  # (column, raw cell, parsed sql, expectation)
-        ("date", cell("date"), _date_sql(cell("date"), likely), "a date as day-month-year (31-12-2026) or 2026-12-31")
+        ("date", cell("date"), _date_sql(cell("date"), likely), "expected.date_dmy")
     ]
     for column in counts:
         if found.get(column):
-            checks.append((column, cell(column), _number_sql(cell(column), decimal), "a whole number of 0 or more"))
+            checks.append((column, cell(column), _number_sql(cell(column), decimal), "expected.count"))
     words = vocabulary(source)
     word_column = {"learning": "event", "recruitment": "stage"}.get(source.kind)
     if word_column:
@@ -415,9 +413,7 @@ def _import_file(
                 word_column,
                 cell(word_column),
                 f"CASE lower({cell(word_column)}) {cases} END",
-                "one of: "
-                + ", ".join(sorted(set(words.values())))
-                + " (or add the word under values: in campaign.yaml)",
+                "expected.word",
             )
         )
     required_text = [c.name for c in columns if c.required and c.kind == "text" and c.name != word_column]
@@ -445,7 +441,7 @@ def _import_file(
         )
     for col in required_text:
         bad.append(
-            f"SELECT record, {_literal(col)} AS col, NULL AS value, 'a value' AS expected "
+            f"SELECT record, {_literal(col)} AS col, NULL AS value, 'expected.value' AS expected "
             f"FROM staged WHERE {_quote('t_' + col)} IS NULL"
         )
     rows = con.execute(
@@ -454,12 +450,15 @@ def _import_file(
     offset = 2 if record == "row" else 1  # spreadsheet rows: the header is row 1
     for number, col, value, expected in rows:
         header = found.get(col) or col
-        what = "is empty" if value is None else f"{value!r} is not valid"
-        problems.append(
-            Problem(
-                file=name, key=f"{record} {number + offset}, column {header!r}", message=f"{what}; expected {expected}"
-            )
-        )
+        where = f"{record} {number + offset}, column {header!r}"
+        if expected == "expected.word":  # the words this source knows, and where to add one
+            options = ", ".join(sorted(set(words.values())))
+            label = "error.empty_word" if value is None else "error.not_valid_word"
+            problems.append(Problem.of(name, where, label, value=repr(value), options=options))
+        elif value is None:
+            problems.append(Problem.of(name, where, "error.empty", expected=Label(expected)))
+        else:
+            problems.append(Problem.of(name, where, "error.not_valid", value=repr(value), expected=Label(expected)))
     if problems:
         return problems
 
@@ -547,5 +546,5 @@ def _import_file(
 
 def _activity(campaign: Campaign) -> Activity:
     if campaign.activity is None:
-        raise missing_section("activity", 4, "the activity exports (sources) and, later, the meeting notes")
+        raise missing_section("activity", 4, "section.contents.activity")
     return campaign.activity

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from campaign_kit.core.errors import CampaignError, Problem
+from campaign_kit.core.errors import CampaignError, Label, Problem
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -38,7 +38,7 @@ def read_table(path: Path, label: str | None = None) -> pd.DataFrame:
     """The raw table as text cells (nothing converted yet), from CSV or Excel."""
     label = label or path.name
     if not path.is_file():
-        raise CampaignError(Problem(file=label, key="", message="file not found"))
+        raise CampaignError(Problem.of(label, "", "error.file_not_found"))
     try:
         if path.suffix.lower() in EXCEL_SUFFIXES:
             frame = pd.read_excel(path, dtype=object, engine="openpyxl")
@@ -49,7 +49,7 @@ def read_table(path: Path, label: str | None = None) -> pd.DataFrame:
             except UnicodeDecodeError:
                 text = raw.decode("cp1252")  # Excel's "CSV" on Windows
             if not text.strip():
-                raise CampaignError(Problem(file=label, key="", message="the file is empty; expected a header row"))
+                raise CampaignError(Problem.of(label, "", "error.empty_table"))
             sample = text[:20_000]
             try:
                 separator = csv.Sniffer().sniff(sample.splitlines()[0], delimiters=";,\t|").delimiter
@@ -62,12 +62,12 @@ def read_table(path: Path, label: str | None = None) -> pd.DataFrame:
             frame.attrs["decimal"] = "," if separator == ";" else "."
         else:
             raise CampaignError(
-                Problem(file=label, key="", message=f"unsupported file type {path.suffix!r}; expected .csv or .xlsx")
+                Problem.of(label, "", "error.file_type", suffix=repr(path.suffix), expected=".csv, .xlsx")
             )
     except CampaignError:
         raise
     except Exception as exc:  # a broken export: say which file and what the reader said
-        raise CampaignError(Problem(file=label, key="", message=f"cannot be read: {exc}")) from None
+        raise CampaignError(Problem.of(label, "", "error.unreadable", detail=str(exc))) from None
     frame.columns = [str(c).replace("\ufeff", "").strip() for c in frame.columns]
     return frame
 
@@ -96,23 +96,18 @@ def map_columns(
             renames[found] = column.name
         elif wanted:
             problems.append(
-                Problem(
-                    file=label,
-                    key=f"column {wanted!r}",
-                    message=(
-                        f"not found (mapped to {column.name!r} in the campaign's column mapping); "
-                        f"the file has: {', '.join(frame.columns)}"
-                    ),
+                Problem.of(
+                    label,
+                    f"column {wanted!r}",
+                    "error.mapped_column_missing",
+                    name=repr(column.name),
+                    headers=", ".join(frame.columns),
                 )
             )
         elif column.required:
             accepted = ", ".join(repr(c) for c in (column.name, *column.aliases))
             problems.append(
-                Problem(
-                    file=label,
-                    key=f"column {column.name!r}",
-                    message=(f"required column is missing; expected a header like {accepted} or a column mapping"),
-                )
+                Problem.of(label, f"column {column.name!r}", "error.required_column", accepted=accepted)
             )
     return frame.rename(columns=renames), problems
 
@@ -155,10 +150,10 @@ def _parse_date(value: object) -> dt.date:
 FLAG_TRUE = {"1", "true", "yes", "ja", "j", "y", "x", "waar", "wahr"}
 FLAG_FALSE = {"0", "false", "no", "nee", "n", "onwaar", ""}
 EXPECTED = {
-    "number": "a number (decimal comma or point)",
-    "integer": "a whole number",
-    "date": "a date as day-month-year (31-12-2026) or 2026-12-31",
-    "flag": "yes/no (ja/nee, 1/0)",
+    "number": Label("expected.number_any_mark"),
+    "integer": Label("expected.int"),
+    "date": Label("expected.date_dmy"),
+    "flag": Label("expected.flag"),
 }
 
 
@@ -182,10 +177,8 @@ def convert(
             if empty:
                 if column.required:
                     problems.append(
-                        Problem(
-                            file=label,
-                            key=f"row {row}, column {column.name!r}",
-                            message="is empty; expected a value",
+                        Problem.of(
+                            label, f"row {row}, column {column.name!r}", "error.empty", expected=Label("expected.value")
                         )
                     )
                 values.append(None)
@@ -214,10 +207,12 @@ def convert(
                     values.append(str(value).strip())
             except (ValueError, TypeError):
                 problems.append(
-                    Problem(
-                        file=label,
-                        key=f"row {row}, column {column.name!r}",
-                        message=f"{str(value)!r} is not valid; expected {EXPECTED[column.kind]}",
+                    Problem.of(
+                        label,
+                        f"row {row}, column {column.name!r}",
+                        "error.not_valid",
+                        value=repr(str(value)),
+                        expected=EXPECTED[column.kind],
                     )
                 )
                 values.append(None)

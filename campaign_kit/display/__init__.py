@@ -28,7 +28,9 @@ NOTEBOOK_CSS = ".ck-table th, .ck-table td, .ck-facts th, .ck-facts td { text-al
 
 def _problems_handler(shell, etype, value, tb, tb_offset=None):  # noqa: ANN001 - IPython's signature
     """Show a CampaignError as its list of problems instead of a traceback."""
-    lines = [f"{etype.__name__}: the campaign's input needs fixing"] + [f"  - {p}" for p in value.problems]
+    lines = [f"{etype.__name__}: {t('error.input_needs_fixing', value.language)}"] + [
+        f"  - {line}" for line in value.lines()
+    ]
     print("\n".join(lines))
     return lines
 

@@ -243,7 +243,7 @@ class ParameterForm:
         problems = self.doc.problems()
         by_key: dict[str, list[str]] = {}
         for problem in problems:
-            by_key.setdefault(problem.key, []).append(problem.message)
+            by_key.setdefault(problem.key, []).append(problem.text(self.language))
         self.save_button.disabled = bool(problems)  # first, so Save is never enabled beside an error
         for key, label in self._errors.items():
             messages = by_key.get(key, [])
@@ -252,7 +252,7 @@ class ParameterForm:
         if message:
             parts.append(f'<div class="{css}">{html.escape(message)}</div>')
         if problems:
-            listed = "".join(f"<li>{html.escape(problem_text(p, self.doc))}</li>" for p in problems)
+            listed = "".join(f"<li>{html.escape(problem_text(p, self.doc, self.language))}</li>" for p in problems)
             heading = html.escape(
                 self.tr("form.invalid.one" if len(problems) == 1 else "form.invalid", count=len(problems))
             )
@@ -284,14 +284,15 @@ class ParameterForm:
             self.doc.reload()
         except CampaignError as exc:  # e.g. someone saved malformed YAML: say so, keep the form as it is
             self.status.value = "".join(
-                f'<div class="ck-conflict" style="color:#b71c1c">{html.escape(str(p))}</div>' for p in exc.problems
+                f'<div class="ck-conflict" style="color:#b71c1c">{html.escape(p.describe(self.language))}</div>'
+                for p in exc.problems
             )
             return
         self.build()
         self.refresh(self.tr("form.reloaded"), "ck-reloaded")
 
 
-def problem_text(problem: Problem, doc: CampaignDocument) -> str:
+def problem_text(problem: Problem, doc: CampaignDocument, language: str) -> str:
     """A problem as the form lists it: the key, with the item's own id where it has one
     (kpis[3] (K3).name), and its message. Lines are left out: a new item is not in the file yet."""
     key = problem.key
@@ -302,7 +303,7 @@ def problem_text(problem: Problem, doc: CampaignDocument) -> str:
         index = int(match.group(2))
         if isinstance(items, list) and index < len(items) and isinstance(items[index], dict) and items[index].get("id"):
             key = f"{match.group(0)} ({items[index]['id']}){key[match.end() :]}"
-    return f"{key}: {problem.message}" if key else problem.message
+    return f"{key}: {problem.text(language)}" if key else problem.text(language)
 
 
 def show_widget(widget: w.Widget, summary: str) -> None:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from campaign_kit.core.errors import CampaignError
-from campaign_kit.core.i18n import LANGUAGES
+from campaign_kit.core.i18n import LANGUAGES, t
 from campaign_kit.core.paths import CAMPAIGN_FILE, outputs_dir, parameters_dir
 
 DESCRIPTION = """\
@@ -85,8 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _problems(exc: CampaignError) -> None:
-    for problem in exc.problems:
-        print(f"  {problem}", file=sys.stderr)
+    """Every problem, one a line, in the campaign's language (file names and key paths as they are)."""
+    for line in exc.lines():
+        print(f"  {line}", file=sys.stderr)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -132,7 +133,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if todo:
         print(f"still to fill in (then check with: campaign validate {args.slug}, or ./workbook validate {args.slug}):")
         for problem in todo:
-            print(f"  {problem.key}: {problem.message}")
+            print(f"  {problem.key}: {problem.text(args.language)}")
     return 0
 
 
@@ -170,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except CampaignError as exc:
         count = len(exc.problems)
-        print(f"campaign {args.command}: {count} problem{'s' if count != 1 else ''}:", file=sys.stderr)
+        said = t("cli.problem" if count == 1 else "cli.problems", exc.language, count=count)
+        print(f"campaign {args.command}: {said}:", file=sys.stderr)
         _problems(exc)
         return 1
     except KeyboardInterrupt:

@@ -72,7 +72,7 @@ def run_snapshot(
     missing = [p for p in chosen if not p.notebook.is_file()]
     if missing:
         raise CampaignError(
-            [Problem(file="--phase", key=p.name, message=f"no notebook {p.notebook.name} yet") for p in missing]
+            [Problem.of("--phase", p.name, "error.no_notebook", notebook=p.notebook.name) for p in missing]
         )
     # a phase whose section campaign.yaml does not have yet: an error when asked for by name,
     # left out (and said so) when running every phase, so a campaign can be run phase by phase
@@ -80,7 +80,7 @@ def run_snapshot(
     if phases and unready:
         raise CampaignError(
             [
-                Problem(file="campaign.yaml", key=p.section, message=f"is missing; phase {p.name} needs it")
+                Problem.of("campaign.yaml", p.section, "error.phase_needs_section", phase=p.name)
                 for p in unready
             ]
         )

@@ -59,16 +59,11 @@ def new_campaign(slug: str, root: Path | None = None, **values: object) -> tuple
     """Create parameters/<slug>/campaign.yaml. Returns its path and what is still to fill in."""
     if not SLUG.match(slug):
         raise CampaignError(
-            Problem(
-                file=slug,
-                key="",
-                message="not a valid campaign name; expected lower-case letters, "
-                "digits and '-', e.g. employer-branding-2027",
-            )
+            Problem.of(slug, "", "error.bad_slug")
         )
     folder = (root or parameters_dir()) / slug
     if folder.exists():
-        raise CampaignError(Problem(file=str(folder), key="", message="already exists; choose another name"))
+        raise CampaignError(Problem.of(str(folder), "", "error.exists"))
     text = render_template(slug, **values)
     folder.mkdir(parents=True)
     path = folder / CAMPAIGN_FILE

@@ -16,7 +16,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from campaign_kit.core.i18n import t
+from babel.dates import format_time
+
+from campaign_kit.core.formats import date
+from campaign_kit.core.i18n import locale, t
 from campaign_kit.core.paths import PACKAGE_DIR
 from campaign_kit.core.storage import atomic_write_json, atomic_write_text
 
@@ -197,14 +200,15 @@ def index_html(
 """
 
 
-def _readable_time(stamp: str) -> str:
-    """2026-11-26T12:43:17+00:00 -> 2026-11-26 12:43 (UTC+00:00)."""
+def _readable_time(stamp: str, language: str) -> str:
+    """2026-11-26T12:43:17+00:00 -> 26 Nov 2026 12:43 (UTC+00:00), in the reader's locale."""
     try:
         moment = dt.datetime.fromisoformat(stamp)
     except ValueError:
         return stamp
     zone = moment.strftime("%z")
-    return moment.strftime("%Y-%m-%d %H:%M") + (f" (UTC{zone[:3]}:{zone[3:]})" if zone else "")
+    shown = f"{date(moment.date(), language)} {format_time(moment, 'HH:mm', locale=locale(language))}"
+    return shown + (f" (UTC{zone[:3]}:{zone[3:]})" if zone else "")
 
 
 def write_index(folder: Path, manifest: dict[str, Any]) -> None:
@@ -220,16 +224,17 @@ def write_index(folder: Path, manifest: dict[str, Any]) -> None:
     # every phase of the method is listed, so management sees what this snapshot does not cover
     phases = [ran.get(phase.name, IndexPhase(phase.name, "notrun", None)) for phase in PHASES]
     language = manifest.get("language", "en")
-    title = f"{manifest.get('name', manifest['campaign'])} – {manifest['as_of']}"
+    as_of = date(dt.date.fromisoformat(manifest["as_of"]), language)
+    title = f"{manifest.get('name', manifest['campaign'])} – {as_of}"
     atomic_write_text(
         folder / INDEX,
         index_html(
             title,
             manifest.get("name", manifest["campaign"]),
-            manifest["as_of"],
+            as_of,
             manifest["status"],
             phases,
             language,
-            _readable_time(manifest.get("finished") or manifest.get("started") or ""),
+            _readable_time(manifest.get("finished") or manifest.get("started") or "", language),
         ),
     )

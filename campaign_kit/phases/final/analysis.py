@@ -19,7 +19,7 @@ from campaign_kit.phases.rewards.analysis import fixed_cost_total
 
 def _evaluation(campaign: Campaign) -> Evaluation:
     if campaign.evaluation is None:
-        raise missing_section("evaluation", 5, "the evaluation session, testimonials and the earned-media rates")
+        raise missing_section("evaluation", 5, "section.contents.evaluation")
     return campaign.evaluation
 
 

@@ -242,7 +242,7 @@ class NewCampaignForm:
             )
         except CampaignError as exc:
             self.status.value = "".join(
-                f'<div style="color:#b71c1c">{html.escape(p.message)}</div>' for p in exc.problems
+                f'<div style="color:#b71c1c">{html.escape(p.text(self.language))}</div>' for p in exc.problems
             )
             return None
         slug = path.parent.name
@@ -250,7 +250,9 @@ class NewCampaignForm:
         if todo:
             parts.append(html.escape(t("new.todo", self.language)))
             parts.append(
-                "<ul>" + "".join(f"<li>{html.escape(p.key)}: {html.escape(p.message)}</li>" for p in todo) + "</ul>"
+                "<ul>"
+                + "".join(f"<li>{html.escape(p.key)}: {html.escape(p.text(self.language))}</li>" for p in todo)
+                + "</ul>"
             )
         self.status.value = '<div class="ck-created">' + "<br>".join(parts) + "</div>"
         return slug

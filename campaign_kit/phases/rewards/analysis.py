@@ -423,7 +423,7 @@ def _rewards(campaign: Campaign) -> Rewards:
     from campaign_kit.core.errors import missing_section
 
     if campaign.rewards is None:
-        raise missing_section("rewards", 3, "the budget, the rules and the expected performance")
+        raise missing_section("rewards", 3, "section.contents.rewards")
     return campaign.rewards
 
 

@@ -364,15 +364,16 @@ class SelectionAnalysis:
 def analyse(campaign: Campaign) -> SelectionAnalysis:
     """Read the people files, score and select once; every phase-2 table and chart uses the result."""
     if campaign.selection is None:
-        raise missing_section("selection", 2, "the employee list, the nominations and the criteria")
+        raise missing_section("selection", 2, "section.contents.selection")
     people = load_people(campaign)
     nominated = set(people.candidates["id"])
     unknown = [
-        Problem(
-            file="campaign.yaml",
-            key=f"selection.status[{i}].id",
-            message=f"{update.id!r} is not on the long list ({campaign.selection.nominations}); "
-            "expected a nominated candidate",
+        Problem.of(
+            "campaign.yaml",
+            f"selection.status[{i}].id",
+            "error.not_nominated",
+            id=repr(update.id),
+            file=campaign.selection.nominations,
         )
         for i, update in enumerate(campaign.selection.status)
         if update.id not in nominated

@@ -91,10 +91,8 @@ def _duplicates(frame: pd.DataFrame, label: str, what: str) -> list[Problem]:
         row = position + 2
         if value in first:
             problems.append(
-                Problem(
-                    file=label,
-                    key=f"row {row}, column 'id'",
-                    message=f"duplicate {what} id {value!r}; row {first[value]} has it too",
+                Problem.of(
+                    label, f"row {row}, column 'id'", f"error.duplicate_person.{what}", id=repr(value), row=first[value]
                 )
             )
         else:
@@ -106,7 +104,7 @@ def load_people(campaign: Campaign, folder: Path | None = None) -> People:
     """Read, validate and join the employee list and nominations named in `selection:`."""
     selection: Selection | None = campaign.selection
     if selection is None:
-        raise missing_section("selection", 2, "the employee list, the nominations and the criteria")
+        raise missing_section("selection", 2, "section.contents.selection")
     folder = folder or campaign.folder or Path(".")
     signals = [signal_column(name, c) for name, c in selection.criteria.items() if name != "future"]
     problems: list[Problem] = []
@@ -137,11 +135,12 @@ def load_people(campaign: Campaign, folder: Path | None = None) -> People:
     for position, value in enumerate(nominations["id"].tolist()):
         if value is not None and value not in known:
             problems.append(
-                Problem(
-                    file=selection.nominations,
-                    key=f"row {position + 2}, column 'id'",
-                    message=f"employee {value!r} is not in {selection.employees}; "
-                    "expected an id from the employee list",
+                Problem.of(
+                    selection.nominations,
+                    f"row {position + 2}, column 'id'",
+                    "error.not_an_employee",
+                    id=repr(value),
+                    file=selection.employees,
                 )
             )
     if problems:
