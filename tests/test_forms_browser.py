@@ -64,7 +64,8 @@ def test_an_invalid_deadline_shows_its_message_and_nothing_is_written(lab, brows
         open_tab(page, "KPI's")
         field(page, "kpis-0-deadline").locator("input").fill("2027-09-01")
         error = field(page, "kpis-0-deadline").locator(".ck-error")
-        error.filter(has_text="ligt na het einde van de campagne (2027-02-26)")  # the Dutch campaign says it in Dutch.wait_for(timeout=15_000)
+        # the Dutch campaign says it in Dutch
+        error.filter(has_text="ligt na het einde van de campagne (2027-02-26)").wait_for(timeout=15_000)
         page.wait_for_function("document.querySelector('.ck-save').disabled", timeout=15_000)
         page.locator(".ck-status").filter(has_text="kpis[0] (K1).deadline").wait_for(timeout=15_000)
         page.locator(".ck-save").click(force=True)  # a disabled button does nothing, even when forced
