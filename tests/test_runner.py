@@ -15,9 +15,9 @@ import pytest
 from conftest import AS_OF, EXAMPLES, ROOT
 
 from campaign_kit.core.phases import parse_phase
+from campaign_kit.core.storage import sha256_of
 from campaign_kit.run.cli import main
 from campaign_kit.run.runner import run_snapshot
-from campaign_kit.run.snapshots import sha256_of
 
 pytestmark = pytest.mark.notebook
 

@@ -30,8 +30,9 @@ import pandas as pd
 from campaign_kit.core.errors import CampaignError, Label, Problem, missing_section
 from campaign_kit.core.model import Activity, ActivitySource, Campaign
 from campaign_kit.core.paths import outputs_dir
+from campaign_kit.core.storage import sha256_of
+from campaign_kit.data.history import snapshot_of
 from campaign_kit.data.readers import EXCEL_SUFFIXES, Column, find_header
-from campaign_kit.run.snapshots import sha256_of, snapshot_of
 
 STORE_FILE = "activity.duckdb"
 KEY_VERSION = 2  # how event keys are made; a change rebuilds every store once

@@ -109,7 +109,8 @@ def block(fragment: str) -> None:
 
 def headlines(campaign: Campaign, phase: str, items: list[tuple[str, str]]) -> None:
     """Give the snapshot's index page this phase's headline figures (only during a run)."""
-    from campaign_kit.run.snapshots import snapshot_of, write_headlines
+    from campaign_kit.data.history import snapshot_of
+    from campaign_kit.run.snapshots import write_headlines
 
     snapshot = snapshot_of(campaign.folder)
     if snapshot is not None:

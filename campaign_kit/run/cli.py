@@ -138,7 +138,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from campaign_kit.run.snapshots import list_snapshots, read_manifest
+    from campaign_kit.data.history import list_snapshots, read_manifest
 
     root = args.outputs or outputs_dir()
     campaigns = (

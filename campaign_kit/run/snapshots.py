@@ -7,10 +7,8 @@ cron and an analyst) always get different folders, and an existing snapshot is n
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
 import json
-import re
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -21,11 +19,10 @@ from babel.dates import format_time
 from campaign_kit.core.formats import date
 from campaign_kit.core.i18n import locale, t
 from campaign_kit.core.paths import PACKAGE_DIR
-from campaign_kit.core.storage import atomic_write_json, atomic_write_text
+from campaign_kit.core.storage import atomic_write_json, atomic_write_text, sha256_of
+from campaign_kit.data.history import MANIFEST
 
-MANIFEST = "manifest.json"
 INDEX = "index.html"
-_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(\d+))?$")
 VERSIONED = (
     "campaign_kit",
     "papermill",
@@ -55,36 +52,16 @@ def allocate_snapshot(campaign_outputs: Path, as_of: dt.date) -> Path:
             n += 1
 
 
-def snapshot_sort_key(folder: Path) -> tuple[str, int]:
-    match = _NAME.match(folder.name)
-    return (match.group(1), int(match.group(2) or 1)) if match else ("", 0)
 
 
-def list_snapshots(campaign_outputs: Path) -> list[Path]:
-    """Snapshot folders of one campaign, oldest first."""
-    if not campaign_outputs.is_dir():
-        return []
-    found = [p for p in campaign_outputs.iterdir() if p.is_dir() and _NAME.match(p.name)]
-    return sorted(found, key=snapshot_sort_key)
 
 
-def read_manifest(folder: Path) -> dict[str, Any] | None:
-    try:
-        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
     atomic_write_json(folder / MANIFEST, manifest)
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def input_hashes(folder: Path, relative_to: Path) -> list[dict[str, str]]:
@@ -119,14 +96,6 @@ class IndexPhase:
 HEADLINES = "headlines"
 
 
-def snapshot_of(campaign_folder: Path | None) -> Path | None:
-    """The snapshot a run is writing, when a campaign was loaded from the copy inside it
-    (<snapshot>/parameters/<slug>); None for an analyst's own folder."""
-    if campaign_folder is None:
-        return None
-    if campaign_folder.parent.name == "parameters" and (campaign_folder.parent.parent / "manifest.json").is_file():
-        return campaign_folder.parent.parent
-    return None
 
 
 def write_headlines(snapshot: Path, phase: str, items: list[tuple[str, str]]) -> None:

@@ -20,7 +20,7 @@ from campaign_kit.core.model import Campaign, Kpi, Measure
 from campaign_kit.core.paths import outputs_dir
 from campaign_kit.core.storage import atomic_write_text
 from campaign_kit.data.activity import ImportReport, _activity, open_store, store_path, sync
-from campaign_kit.run.snapshots import list_snapshots, snapshot_of
+from campaign_kit.data.history import list_snapshots, snapshot_of
 
 Z90 = 1.645  # the band holds the final value in about 9 of 10 campaigns like this one so far
 SUMMARY_FILE = "midterm.json"
