@@ -34,7 +34,6 @@ def distribution_chart(campaign: Campaign, analysis: RewardsAnalysis) -> Figure:
     )
     for q in ("p5", "p95"):
         ax.axvline(analysis.summary[q], color="#9e9e9e", linestyle="--", linewidth=1)
-    ax.set_xlabel(_rewards(campaign).currency)
     ax.set_ylabel(t("chart.campaigns", lang))
     money_axis(ax, campaign, "x")
     number_axis(ax, lang)
