@@ -12,6 +12,9 @@ from typing import Any
 
 from campaign_kit.core.i18n import SOURCE_LANGUAGE, t
 
+# message values that may quote a person's data from a file; left out of what management reads
+PERSONAL = frozenset({"value", "id", "detail", "what", "reason"})
+
 
 class Label(str):
     """A message value that is itself a catalogue label ('a whole number'), said in the message's language."""
@@ -42,6 +45,23 @@ class Problem:
         """The message in `lang` (English for messages that have no label)."""
         return t(self.label, lang, **_said(self.values, lang)) if self.label else self.message
 
+    def public_text(self, lang: str) -> str:
+        """The message for management: values quoted from a file (a name, an id, a cell) left out."""
+        if not self.label:
+            return t("error.see_notebook", lang)
+        values = {k: ("…" if k in PERSONAL else v) for k, v in self.values.items()}
+        return t(self.label, lang, **_said(values, lang))
+
+    def as_dict(self, lang: str) -> dict[str, Any]:
+        """For manifests and the index page: where, what (in `lang`), and the same without quoted values."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "key": self.key,
+            "message": self.text(lang),
+            "public": self.public_text(lang),
+        }
+
     def describe(self, lang: str = SOURCE_LANGUAGE) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         key = f" {self.key}" if self.key else ""
@@ -55,7 +75,7 @@ class CampaignError(Exception):
     """Input the user can fix. `problems` lists every issue found, not only the first; `language` is
     the campaign's, when it could be read, for saying them."""
 
-    def __init__(self, problems: list[Problem] | Problem | str, language: str = SOURCE_LANGUAGE):
+    def __init__(self, problems: list[Problem] | Problem | str, language: str | None = None):
         if isinstance(problems, str):
             problems = [Problem(file="", key="", message=problems)]
         elif isinstance(problems, Problem):
@@ -65,7 +85,7 @@ class CampaignError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def lines(self, lang: str | None = None) -> list[str]:
-        return [p.describe(lang or self.language) for p in self.problems]
+        return [p.describe(lang or self.language or SOURCE_LANGUAGE) for p in self.problems]
 
 
 class RunFailed(Exception):

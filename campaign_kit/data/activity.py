@@ -369,6 +369,39 @@ def vocabulary(source: ActivitySource) -> dict[str, str]:
 def _import_file(
     con: duckdb.DuckDBPyConnection, source: ActivitySource, index: int, path: Path, name: str, report: ImportReport
 ) -> list[Problem]:
+    problems, found, counts = _stage_and_check(con, source, path, name)
+    if problems:
+        return problems
+    return _store_file(con, source, path, name, report, found, counts)
+
+
+def check_sources(campaign: Campaign) -> list[Problem]:
+    """Every problem in the campaign's activity exports, as an import would find them, without
+    touching the store: each file is staged and checked in a database of its own, in memory."""
+    folder = campaign.folder or Path(".")
+    problems: list[Problem] = []
+    con = duckdb.connect(":memory:")
+    try:
+        for index, source in enumerate(_activity(campaign).sources):
+            try:
+                paths = source_files(folder, source, index)
+            except CampaignError as exc:
+                problems += exc.problems
+                continue
+            for path in paths:
+                problems += _stage_and_check(con, source, path, path.relative_to(folder).as_posix())[0]
+                for table in ("raw", "staged"):
+                    con.execute(f"DROP TABLE IF EXISTS {table}")
+    finally:
+        con.close()
+    return problems
+
+
+def _stage_and_check(
+    con: duckdb.DuckDBPyConnection, source: ActivitySource, path: Path, name: str
+) -> tuple[list[Problem], dict[str, str | None], dict[str, str]]:
+    """Stage one export as text and parse its cells into `staged`. Returns the problems (missing
+    columns, cells that do not parse), the headers found per column and the count columns."""
     decimal, record = _stage_raw(con, path, name)
     headers = [r[0] for r in con.execute("DESCRIBE raw").fetchall()]
     probe = pd.DataFrame(columns=headers)
@@ -388,7 +421,7 @@ def _import_file(
             )
     counts = {c: r for c, r in COUNT_COLUMNS.get(source.kind, {}).items() if found.get(c)}
     if problems:
-        return problems
+        return problems, found, counts
 
     def cell(column: str) -> str:
         header = found.get(column)
@@ -460,9 +493,19 @@ def _import_file(
             problems.append(Problem.of(name, where, "error.empty", expected=Label(expected)))
         else:
             problems.append(Problem.of(name, where, "error.not_valid", value=repr(value), expected=Label(expected)))
-    if problems:
-        return problems
+    return problems, found, counts
 
+
+def _store_file(
+    con: duckdb.DuckDBPyConnection,
+    source: ActivitySource,
+    path: Path,
+    name: str,
+    report: ImportReport,
+    found: dict[str, str | None],
+    counts: dict[str, str],
+) -> list[Problem]:
+    """Turn the checked rows in `staged` into events and add the new ones to the store."""
     # one event row per result
     counted = source.kind in COUNT_COLUMNS
     if source.kind == "learning":

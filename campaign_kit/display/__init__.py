@@ -26,12 +26,26 @@ FIGURE_DPI = 100
 NOTEBOOK_CSS = ".ck-table th, .ck-table td, .ck-facts th, .ck-facts td { text-align: left !important; }"
 
 
+# The campaign and phase this notebook reports on (set by `header`): a problem found later is said in
+# the campaign's language and, in a run, handed to the runner for the command line and the index page.
+_current: dict[str, object] = {}
+
+
 def _problems_handler(shell, etype, value, tb, tb_offset=None):  # noqa: ANN001 - IPython's signature
     """Show a CampaignError as its list of problems instead of a traceback."""
-    lines = [f"{etype.__name__}: {t('error.input_needs_fixing', value.language)}"] + [
-        f"  - {line}" for line in value.lines()
+    campaign = _current.get("campaign")
+    language = value.language or (campaign.language if isinstance(campaign, Campaign) else "en")
+    lines = [f"{etype.__name__}: {t('error.input_needs_fixing', language)}"] + [
+        f"  - {line}" for line in value.lines(language)
     ]
     print("\n".join(lines))
+    if isinstance(campaign, Campaign):
+        from campaign_kit.data.history import snapshot_of
+        from campaign_kit.run.snapshots import write_problems
+
+        snapshot = snapshot_of(campaign.folder)
+        if snapshot is not None:
+            write_problems(snapshot, str(_current["phase"]), [p.as_dict(language) for p in value.problems])
     return lines
 
 
@@ -88,6 +102,7 @@ def header_html(campaign: Campaign, as_of: dt.date, phase: str) -> str:
 
 
 def header(campaign: Campaign, as_of: dt.date, phase: str) -> None:
+    _current.update(campaign=campaign, phase=phase)
     display(HTML(header_html(campaign, as_of, phase)))
 
 

@@ -92,9 +92,16 @@ def _problems(exc: CampaignError) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from campaign_kit.core.validation import load_campaign
+    from campaign_kit.run.checks import check_data
 
     campaign = load_campaign(args.campaign)
-    print(f"{args.campaign}: valid ({len(campaign.kpis)} KPIs, {len(campaign.actions)} actions)")
+    data = check_data(campaign)  # the files it names, read as a run would read them
+    if data.problems:
+        raise CampaignError(data.problems, language=campaign.language)
+    print(
+        f"{args.campaign}: valid ({len(campaign.kpis)} KPIs, {len(campaign.actions)} actions, "
+        f"{data.files} data files read)"
+    )
     return 0
 
 
@@ -171,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except CampaignError as exc:
         count = len(exc.problems)
-        said = t("cli.problem" if count == 1 else "cli.problems", exc.language, count=count)
+        said = t("cli.problem" if count == 1 else "cli.problems", exc.language or "en", count=count)
         print(f"campaign {args.command}: {said}:", file=sys.stderr)
         _problems(exc)
         return 1

@@ -22,7 +22,14 @@ from campaign_kit.core.i18n import t
 from campaign_kit.core.paths import UNATTENDED_ENV, outputs_dir, resolve_campaign_dir
 from campaign_kit.core.phases import Phase, existing_phases
 from campaign_kit.core.validation import load_campaign
-from campaign_kit.run.snapshots import allocate_snapshot, input_hashes, package_versions, write_index, write_manifest
+from campaign_kit.run.snapshots import (
+    allocate_snapshot,
+    input_hashes,
+    package_versions,
+    read_problems,
+    write_index,
+    write_manifest,
+)
 
 KERNEL = "python3"
 # Files that belong to the editing history of a campaign, not to the parameters a run uses.
@@ -38,6 +45,12 @@ class RunResult:
 
 def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _problem_line(problem: dict) -> str:
+    where = problem["file"] if problem.get("line") is None else f"{problem['file']}:{problem['line']}"
+    key = f" {problem['key']}" if problem.get("key") else ""
+    return f"{where}{key}: {problem['message']}"
 
 
 def _error_line(exc: Exception) -> str:
@@ -160,8 +173,20 @@ def run_snapshot(
                 export_html(notebook, folder / f"{phase.stem}.html", title, model.language, exporter)
                 entry.update(status="ok", html=f"{phase.stem}.html")
             except Exception as exc:  # a failing notebook is a result, not a crash: keep it and go on
-                entry.update(status="failed", error=_error_line(exc))
-                failures.append(f"phase {phase.name} failed: {entry['error']} (see {notebook})")
+                problems = read_problems(folder, phase.name)  # the campaign's own mistakes, said plainly
+                if problems:
+                    entry.update(status="failed", error=problems[0]["message"], problems=problems)
+                    lines = [_problem_line(p) for p in problems]
+                    count = len(problems)
+                    said = t("run.problem" if count == 1 else "run.problems", model.language, count=count)
+                    failures.append(
+                        f"phase {phase.name} failed: {said}\n"
+                        + "\n".join(f"  {line}" for line in lines)
+                        + f"\n  ({t('run.see_notebook', model.language, notebook=notebook)})"
+                    )
+                else:
+                    entry.update(status="failed", error=_error_line(exc))
+                    failures.append(f"phase {phase.name} failed: {entry['error']} (see {notebook})")
             entry["seconds"] = round(time.perf_counter() - phase_start, 2)
             say(f"[{i}/{len(chosen)}] {phase.name}: {entry['status']} in {entry['seconds']:.1f} s")
             write_manifest(folder, manifest)

@@ -91,11 +91,28 @@ class IndexPhase:
     status: str
     html: str | None
     headlines: tuple[tuple[str, str], ...] = ()  # (label, value), already in the campaign's language
+    problems: tuple[dict[str, Any], ...] = ()  # what stopped a failed phase (file, key, public message)
 
 
 HEADLINES = "headlines"
 
 
+
+
+PROBLEMS = "problems"
+MAX_SHOWN = 5  # problems listed per failed phase on the index page
+
+
+def write_problems(snapshot: Path, phase: str, problems: list[dict[str, Any]]) -> None:
+    """The campaign problems that stopped a phase, written by its notebook for the runner and the index."""
+    atomic_write_json(snapshot / PROBLEMS / f"{phase}.json", problems)
+
+
+def read_problems(snapshot: Path, phase: str) -> list[dict[str, Any]]:
+    try:
+        return json.loads((snapshot / PROBLEMS / f"{phase}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
 
 
 def write_headlines(snapshot: Path, phase: str, items: list[tuple[str, str]]) -> None:
@@ -130,6 +147,16 @@ def index_html(
             link = f'<a href="{esc(phase.html)}">{esc(t("report.open", language))}</a>'
         elif phase.status in ("notrun", "skipped"):
             link = ""
+        elif phase.problems:  # the campaign's own mistakes, in plain words and without quoted values
+            said = "".join(
+                f"<li>{esc(p['file'])}{esc(' ' + p['key'] if p.get('key') else '')}: {esc(p['public'])}</li>"
+                for p in phase.problems[:MAX_SHOWN]
+            )
+            more = len(phase.problems) - MAX_SHOWN
+            if more > 0:
+                said += f"<li>{esc(t('report.more_problems', language, count=more))}</li>"
+            heading = esc(t("report.failed_because", language))
+            link = f'<div class="ck-problems"><p>{heading}</p><ul>{said}</ul></div>'
         else:
             link = f'<span class="ck-empty">{esc(t("report.no_report", language))}</span>'
         css = {"ok": "good", "notrun": "muted", "skipped": "muted"}.get(phase.status, "bad")
@@ -185,7 +212,11 @@ def write_index(folder: Path, manifest: dict[str, Any]) -> None:
 
     ran = {
         p["name"]: IndexPhase(
-            p["name"], p["status"], p.get("html"), read_headlines(folder, p["name"]) if p["status"] == "ok" else ()
+            p["name"],
+            p["status"],
+            p.get("html"),
+            read_headlines(folder, p["name"]) if p["status"] == "ok" else (),
+            tuple(p.get("problems") or ()),
         )
         for p in manifest["phases"]
     }

@@ -1,0 +1,38 @@
+"""What `campaign validate` checks beyond campaign.yaml: every data file the campaign names exists,
+can be read and maps, with the same located messages a run would give. Nothing is written: the
+activity exports are checked in memory, never in the campaign's store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from campaign_kit.core.errors import CampaignError, Problem
+from campaign_kit.core.model import Campaign
+from campaign_kit.data.activity import check_sources, source_files
+from campaign_kit.phases.selection.people import load_people
+
+
+@dataclass
+class DataCheck:
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0  # data files read
+
+
+def check_data(campaign: Campaign) -> DataCheck:
+    """Read every people file and activity export the campaign names, and say what is wrong."""
+    result = DataCheck()
+    if campaign.selection is not None:
+        result.files += 2
+        try:
+            load_people(campaign)
+        except CampaignError as exc:
+            result.problems += exc.problems
+    if campaign.activity is not None:
+        folder = campaign.folder
+        for index, source in enumerate(campaign.activity.sources):
+            try:
+                result.files += len(source_files(folder, source, index))
+            except CampaignError:
+                pass  # check_sources says which pattern found nothing
+        result.problems += check_sources(campaign)
+    return result
