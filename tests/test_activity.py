@@ -13,7 +13,7 @@ from ruamel.yaml import YAML
 
 from campaign_kit.core.errors import CampaignError
 from campaign_kit.core.validation import load_campaign
-from campaign_kit.data import activity
+from campaign_kit.data import activity, shapes
 from campaign_kit.data.synthetic import write_parquet
 from campaign_kit.phases.midterm import analysis as midterm
 
@@ -67,7 +67,9 @@ def test_semicolon_csv_with_dutch_headers_and_words_is_read(tmp_path, store):
     folder = write_campaign(tmp_path / "c", [learning_source()])
     write_lines(folder / "lms-01.csv", GOOD)
     report = store(folder)
-    assert report.files == [{"kind": "learning", "file": "lms-01.csv", "rows": 3, "new": 3, "status": "imported"}]
+    assert report.files == [
+        {"kind": "learning", "file": "lms-01.csv", "rows": 3, "new": 3, "status": "imported", "skipped": {}}
+    ]
     assert store.count("SELECT count(*) FROM events WHERE result = 'completion'") == 2
     assert store.count("SELECT count(*) FROM events WHERE ambassador IS NULL") == 1  # came on their own
 
@@ -275,7 +277,7 @@ def test_common_timestamp_forms_are_read(tmp_path, store, stamp):
     ],
 )
 def test_the_separator_is_found_from_the_rows_not_only_the_header(text, expected):
-    assert activity.sniff_delimiter(text) == expected
+    assert shapes.sniff_delimiter(text) == expected
 
 
 def test_the_newer_export_wins_by_time_not_by_name_and_a_revision_to_zero_counts(tmp_path, store):
@@ -296,4 +298,4 @@ def test_the_newer_export_wins_by_time_not_by_name_and_a_revision_to_zero_counts
 
 def test_a_short_row_does_not_change_the_separator():
     text = "datum;ambassadeur;bericht;gedeeld;kliks\n04-01-2027;A1;P1;1;3\n05-01-2027;A2;P1;1\n"
-    assert activity.sniff_delimiter(text) == ";"
+    assert shapes.sniff_delimiter(text) == ";"

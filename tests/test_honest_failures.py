@@ -63,15 +63,16 @@ def test_a_failed_phase_says_why_on_the_command_line_in_the_manifest_and_on_the_
     err = capsys.readouterr().err
     # the command line names the phase and the problem itself, not an exception class
     assert "phase selection failed: een probleem in de bestanden van de campagne:" in err
-    assert "voordrachten.csv row 3, column 'id': medewerker 'E999999'" in err
+    assert "voordrachten.csv row 3, column 'Personeelsnummer': medewerker 'E999999'" in err
     assert "CellExecutionError" not in err
     snapshot = next(outputs.glob("leerprogramma/2026-11-26*"))
     entry = json.loads((snapshot / "manifest.json").read_text())["phases"][0]
     assert entry["status"] == "failed" and "'E999999'" in entry["error"]
-    assert entry["problems"][0]["key"] == "row 3, column 'id'"
+    assert entry["problems"][0]["key"] == "row 3, column 'Personeelsnummer'"
     assert read_problems(snapshot, "selection") == entry["problems"]
     assert (snapshot / "02_selection.ipynb").is_file()  # kept for diagnosis
     index = (snapshot / "index.html").read_text(encoding="utf-8")
     assert "Gestopt door een probleem in de bestanden van de campagne" in index
-    assert "voordrachten.csv row 3, column &#x27;id&#x27;: medewerker … staat niet in medewerkers.csv" in index
+    said = "voordrachten.csv row 3, column &#x27;Personeelsnummer&#x27;: medewerker … staat niet in medewerkers.csv"
+    assert said in index
     assert "E999999" not in index  # management sees what is wrong and where, not the person's id

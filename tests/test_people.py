@@ -88,37 +88,37 @@ BAD = [
         "duplicate-employee",
         EMPLOYEES + GOOD_EMPLOYEE + GOOD_EMPLOYEE,
         None,
-        "medewerkers.csv row 3, column 'id': duplicate employee id 'E1'; row 2 has it too",
+        "medewerkers.csv row 3, column 'Personeelsnummer': duplicate employee id 'E1'; row 2 has it too",
     ),
     (
         "unknown-nominee",
         None,
         NOMINATIONS + GOOD_NOMINATION.replace("E1", "E9"),
-        "voordrachten.csv row 2, column 'id': employee 'E9' is not in medewerkers.csv",
+        "voordrachten.csv row 2, column 'Personeelsnummer': employee 'E9' is not in medewerkers.csv",
     ),
     (
         "bad-number",
         None,
         NOMINATIONS + GOOD_NOMINATION.replace("1.234", "veel"),
-        "voordrachten.csv row 2, column 'network_size': 'veel' is not valid; expected a number",
+        "voordrachten.csv row 2, column 'Netwerkgrootte': 'veel' is not valid; expected a number",
     ),
     (
         "bad-date",
         EMPLOYEES + GOOD_EMPLOYEE.replace("01-02-2020", "31-02-2020"),
         None,
-        "medewerkers.csv row 2, column 'hire_date': '31-02-2020' is not valid; expected a date",
+        "medewerkers.csv row 2, column 'Datum in dienst': '31-02-2020' is not valid; expected a date",
     ),
     (
         "bad-flag",
         None,
         NOMINATIONS + GOOD_NOMINATION.replace(";ja", ";misschien"),
-        "voordrachten.csv row 2, column 'engaged_critic': 'misschien' is not valid; expected yes/no",
+        "voordrachten.csv row 2, column 'Betrokken criticus': 'misschien' is not valid; expected yes/no",
     ),
     (
         "empty-required-cell",
         EMPLOYEES + GOOD_EMPLOYEE.replace("Anna Jansen", ""),
         None,
-        "medewerkers.csv row 2, column 'name': is empty; expected a value",
+        "medewerkers.csv row 2, column 'Naam': is empty; expected a value",
     ),
     ("empty-file", "", None, "medewerkers.csv: the file is empty"),
     (
@@ -201,4 +201,4 @@ def test_decimal_marks_are_read_as_the_file_means_them(separator, cell, expected
 @pytest.mark.parametrize("cell", ["nan", "inf", "1.2.3", "12,5,0"])
 def test_numbers_that_are_not_numbers_are_errors(cell, campaign_with):
     found = problems(campaign_with(EMPLOYEES + GOOD_EMPLOYEE, NOMINATIONS + GOOD_NOMINATION.replace("1.234", cell)))
-    assert any("column 'network_size'" in p for p in found)
+    assert any("column 'Netwerkgrootte'" in p for p in found)

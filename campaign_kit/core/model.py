@@ -248,6 +248,10 @@ class ActivitySource(Strict):
     columns: dict[str, str] = Field(default_factory=dict, description="workbook name -> header in the export")
     # the words the export uses for events or stages, e.g. {login: [inlog, aangemeld]}; added to the preset's
     values: dict[ResultType, list[str]] = Field(default_factory=dict)
+    # the line of the header when the workbook's own guess is fooled by a preamble (1 = the first line)
+    header_row: Whole | None = Field(default=None, ge=1)
+    # campaign values that mean "no ambassador" beside GA's own ((direct), (not set), (none), ...)
+    unattributed: list[str] = Field(default_factory=list)
 
 
 class Meeting(Strict):

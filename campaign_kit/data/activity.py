@@ -14,11 +14,11 @@ and the whole import is rolled back.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import fcntl
 import glob
 import json
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,9 +33,10 @@ from campaign_kit.core.paths import outputs_dir
 from campaign_kit.core.storage import sha256_of
 from campaign_kit.data.history import snapshot_of
 from campaign_kit.data.readers import EXCEL_SUFFIXES, Column, find_header
+from campaign_kit.data.shapes import TOTALS_WORDS, ShapeError, as_utf8, find_header_line, text_shape
 
 STORE_FILE = "activity.duckdb"
-KEY_VERSION = 2  # how event keys are made; a change rebuilds every store once
+KEY_VERSION = 3  # how records become events (3: preambles, totals and nobody's traffic left out); rebuilds once
 PARQUET_SUFFIXES = (".parquet", ".pq")
 MAX_PROBLEMS = 20
 DATE_FORMATS = (
@@ -139,6 +140,8 @@ CREATE TABLE IF NOT EXISTS imports (
     rows BIGINT, events BIGINT, new BIGINT, imported_at TIMESTAMP DEFAULT current_timestamp
 );
 CREATE TABLE IF NOT EXISTS sources (kind VARCHAR PRIMARY KEY, config VARCHAR);
+-- lines of each file not counted, by reason (preamble, blank, comments, totals, unattributed), as JSON
+ALTER TABLE imports ADD COLUMN IF NOT EXISTS skipped VARCHAR;
 """
 
 
@@ -181,6 +184,7 @@ def _config(source: ActivitySource) -> str:
     """What decides how a file's rows become events: a change means reading the kind again. The engine's
     version is part of it because event keys are its hashes, which a new version may compute differently."""
     settings = {"files": source.files, "columns": source.columns, "values": source.values}
+    settings |= {"header_row": source.header_row, "unattributed": sorted(source.unattributed)}
     return json.dumps(settings | {"engine": duckdb.__version__, "keys": KEY_VERSION}, sort_keys=True)
 
 
@@ -208,13 +212,13 @@ def sync(campaign: Campaign, con: duckdb.DuckDBPyConnection) -> ImportReport:
             imported = {
                 row[0]: row[1:]
                 for row in con.execute(
-                    "SELECT file, size, mtime, sha256 FROM imports WHERE kind = ?", [kind]
+                    "SELECT file, size, mtime, sha256, skipped FROM imports WHERE kind = ?", [kind]
                 ).fetchall()
             }
             changed = bool(stored) and stored[0][0] != config
             for name, path in zip(names, (p for _, _, p in files), strict=True):
                 if name in imported:
-                    size, mtime, digest = imported[name]
+                    size, mtime, digest, _ = imported[name]
                     stat = path.stat()
                     if (stat.st_size, stat.st_mtime_ns) != (size, mtime) and sha256_of(path) != digest:
                         changed = True  # the export was replaced: read this kind again from its files
@@ -226,7 +230,10 @@ def sync(campaign: Campaign, con: duckdb.DuckDBPyConnection) -> ImportReport:
             con.execute("INSERT OR REPLACE INTO sources VALUES (?, ?)", [kind, config])
             for (index, source, path), name in zip(files, names, strict=True):
                 if name in imported:
-                    report.files.append({"kind": kind, "file": name, "rows": 0, "new": 0, "status": "unchanged"})
+                    skipped = json.loads(imported[name][3] or "{}")
+                    report.files.append(
+                        {"kind": kind, "file": name, "rows": 0, "new": 0, "status": "unchanged", "skipped": skipped}
+                    )
                     continue
                 problems += _import_file(con, source, index, path, name, report)
         if problems:
@@ -252,41 +259,58 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _stage_raw(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> tuple[str, str]:
-    """Load the export as text cells into the temporary table `raw`, in file order. Returns the
-    decimal mark its numbers use and what a record is called in messages."""
+LINE = "__line"  # the file's own line (spreadsheet row) of each record, for messages
+# Campaign values that mean "nobody": traffic and shares no ambassador brought (GA's own words for
+# direct visits and untagged links). A source adds its own under `unattributed:`.
+UNATTRIBUTED = ("", "(direct)", "(not set)", "(none)", "(organic)", "(referral)", "(other)", "not set")
+# kinds whose records without an ambassador are no one's doing: left out and counted apart; a learning
+# event without one still counts (a completion is a completion), only not for an ambassador
+NOBODY_LEFT_OUT = ("sharing", "web", "recruitment")
+
+
+def _stage_raw(
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, source: ActivitySource
+) -> tuple[str, str, dict[str, int]]:
+    """Load the export as text cells into the temporary table `raw`, in file order, each record with
+    its line in the file (`__line`), preamble and footer lines left out. Returns the decimal mark its
+    numbers use, what a record is called in messages, and the lines left out by reason."""
     suffix = path.suffix.lower()
     con.execute("DROP TABLE IF EXISTS raw")
     try:
-        if suffix in (".csv", ".txt"):
-            with path.open("rb") as handle:
-                head = handle.read(65_536)
-            if not head.strip():
-                raise CampaignError(Problem.of(name, "", "error.empty_table"))
+        if suffix in (".csv", ".txt", ".tsv"):
             try:
-                text = head.decode("utf-8-sig")
-                encoding = "utf-8"
-            except UnicodeDecodeError as exc:
-                if exc.start < len(head) - 4:  # not merely a character cut off at the end of the sample
-                    text, encoding = head.decode("cp1252", errors="replace"), "latin-1"
-                else:
-                    text, encoding = head[: exc.start].decode("utf-8-sig"), "utf-8"
-            delimiter = sniff_delimiter(text)
-            con.execute(
-                f"CREATE TEMP TABLE raw AS SELECT * FROM read_csv({_literal(str(path))}, all_varchar = true, "
-                f"header = true, delim = {_literal(delimiter)}, quote = '\"', encoding = {_literal(encoding)}, "
-                "null_padding = true)"
-            )
-            return ("," if delimiter == ";" else "."), "row"
-        if suffix in EXCEL_SUFFIXES:
-            frame = pd.read_excel(path, dtype=object, engine="openpyxl")
+                shape, text = text_shape(path, source.header_row)
+            except ShapeError as exc:
+                raise CampaignError(Problem.of(name, "", "error.cannot_decode", detail=str(exc))) from None
+            if not text.strip():
+                raise CampaignError(Problem.of(name, "", "error.empty_table"))
+            skip = shape.header_line
+            with tempfile.TemporaryDirectory() as scratch:
+                try:
+                    readable = as_utf8(path, shape.encoding, Path(scratch))
+                except ShapeError as exc:
+                    raise CampaignError(Problem.of(name, "", "error.cannot_decode", detail=str(exc))) from None
+                con.execute(
+                    f"CREATE TEMP TABLE raw AS SELECT row_number() OVER () + {skip + 1} AS {LINE}, * "
+                    f"FROM read_csv({_literal(str(readable))}, all_varchar = true, header = true, skip = {skip}, "
+                    f"delim = {_literal(shape.delimiter)}, quote = '\"', null_padding = true)"
+                )
+            skipped = {"preamble": skip}
+            decimal, record = ("," if shape.delimiter == ";" else "."), "row"
+        elif suffix in EXCEL_SUFFIXES:
+            grid = pd.read_excel(path, dtype=object, engine="openpyxl", header=None)
+            lines = [";".join("" if pd.isna(v) else str(v).replace(";", ",") for v in row) for row in grid.to_numpy()]
+            header = source.header_row - 1 if source.header_row else find_header_line(lines)[0]
+            frame = grid.iloc[header + 1 :].copy()
+            frame.columns = [str(c) if not pd.isna(c) else f"column {i + 1}" for i, c in enumerate(grid.iloc[header])]
             frame = frame.map(lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
-            frame.columns = [str(c) for c in frame.columns]
+            frame.insert(0, LINE, [i + 1 for i in frame.index])  # Excel rows count from 1
             con.register("excel_frame", frame)
             con.execute("CREATE TEMP TABLE raw AS SELECT * FROM excel_frame")
             con.unregister("excel_frame")
-            return ".", "row"
-        if suffix in PARQUET_SUFFIXES:
+            skipped = {"preamble": header}
+            decimal, record = ".", "row"
+        elif suffix in PARQUET_SUFFIXES:
             described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({_literal(str(path))})").fetchall()
 
             def text(column: str, kind: str) -> str:
@@ -297,8 +321,16 @@ def _stage_raw(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> tuple[s
                 return f"CAST({name} AS VARCHAR)"
 
             casts = ", ".join(f"{text(c, k)} AS {_quote(c)}" for c, k, *_ in described)
-            con.execute(f"CREATE TEMP TABLE raw AS SELECT {casts} FROM read_parquet({_literal(str(path))})")
-            return ".", "record"
+            con.execute(
+                f"CREATE TEMP TABLE raw AS SELECT row_number() OVER () AS {LINE}, {casts} "
+                f"FROM read_parquet({_literal(str(path))})"
+            )
+            skipped = {"preamble": 0}
+            decimal, record = ".", "record"
+        else:
+            raise CampaignError(
+                Problem.of(name, "", "error.file_type", suffix=repr(path.suffix), expected=".csv, .xlsx, .parquet")
+            )
     except CampaignError:
         raise
     except duckdb.Error as exc:
@@ -306,26 +338,32 @@ def _stage_raw(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> tuple[s
         raise CampaignError(Problem.of(name, "", "error.unreadable", detail=said)) from None
     except Exception as exc:
         raise CampaignError(Problem.of(name, "", "error.unreadable", detail=str(exc))) from None
-    raise CampaignError(
-        Problem.of(name, "", "error.file_type", suffix=repr(path.suffix), expected=".csv, .xlsx, .parquet")
-    )
+    left_out = skipped | _drop_footer_lines(con)
+    return decimal, record, {reason: n for reason, n in left_out.items() if n}
 
 
-def sniff_delimiter(text: str) -> str:
-    """The separator that splits the header into several fields and agrees with most of the first
-    rows (a header like 'Ambassadeur (naam, id)' alone would fool a guess; a short row must not)."""
-    lines = [line for line in text.splitlines()[:20] if line.strip()]
-    if len(lines) > 1 and not text.endswith("\n"):
-        lines = lines[:-1]  # the sample may end inside a row
-    best, best_score = ",", (0, 0)
-    for candidate in (";", ",", "\t", "|"):
-        counts = [len(next(csv.reader([line], delimiter=candidate))) for line in lines]
-        if not counts or counts[0] < 2:
-            continue
-        score = (sum(1 for c in counts if c == counts[0]), counts[0])  # rows like the header, then width
-        if score > best_score:
-            best, best_score = candidate, score
-    return best
+def _drop_footer_lines(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Leave out what is not a record: empty lines, '#' comments and totals lines (a report's
+    'Total' or 'Totaal', wherever it stands). Returns how many of each were left out."""
+    columns = [c for (c, *_) in con.execute("DESCRIBE raw").fetchall() if c != LINE]
+    if not columns:
+        return {}
+    cells = [f"trim(coalesce({_quote(c)}, ''))" for c in columns]
+    first = cells[0]
+    second = cells[1] if len(cells) > 1 else "''"
+    words = ", ".join(_literal(w) for w in sorted(TOTALS_WORDS))
+    reasons = {
+        "blank": " AND ".join(f"{c} = ''" for c in cells),
+        "comments": f"starts_with({first}, '#')",
+        "totals": (
+            f"(rtrim(lower({first}), ':') IN ({words}) "
+            f"OR ({first} = '' AND rtrim(lower({second}), ':') IN ({words})))"
+        ),
+    }
+    found = {}
+    for reason, condition in reasons.items():
+        found[reason] = con.execute(f"DELETE FROM raw WHERE {condition}").fetchone()[0]
+    return found
 
 
 def _number_sql(cell: str, decimal: str) -> str:
@@ -369,10 +407,10 @@ def vocabulary(source: ActivitySource) -> dict[str, str]:
 def _import_file(
     con: duckdb.DuckDBPyConnection, source: ActivitySource, index: int, path: Path, name: str, report: ImportReport
 ) -> list[Problem]:
-    problems, found, counts = _stage_and_check(con, source, path, name)
+    problems, found, counts, skipped = _stage_and_check(con, source, path, name)
     if problems:
         return problems
-    return _store_file(con, source, path, name, report, found, counts)
+    return _store_file(con, source, path, name, report, found, counts, skipped)
 
 
 def check_sources(campaign: Campaign) -> list[Problem]:
@@ -389,7 +427,10 @@ def check_sources(campaign: Campaign) -> list[Problem]:
                 problems += exc.problems
                 continue
             for path in paths:
-                problems += _stage_and_check(con, source, path, path.relative_to(folder).as_posix())[0]
+                try:
+                    problems += _stage_and_check(con, source, path, path.relative_to(folder).as_posix())[0]
+                except CampaignError as exc:  # the file cannot be read at all: say so, check the others
+                    problems += exc.problems
                 for table in ("raw", "staged"):
                     con.execute(f"DROP TABLE IF EXISTS {table}")
     finally:
@@ -399,11 +440,11 @@ def check_sources(campaign: Campaign) -> list[Problem]:
 
 def _stage_and_check(
     con: duckdb.DuckDBPyConnection, source: ActivitySource, path: Path, name: str
-) -> tuple[list[Problem], dict[str, str | None], dict[str, str]]:
+) -> tuple[list[Problem], dict[str, str | None], dict[str, str], dict[str, int]]:
     """Stage one export as text and parse its cells into `staged`. Returns the problems (missing
     columns, cells that do not parse), the headers found per column and the count columns."""
-    decimal, record = _stage_raw(con, path, name)
-    headers = [r[0] for r in con.execute("DESCRIBE raw").fetchall()]
+    decimal, record, skipped = _stage_raw(con, path, name, source)
+    headers = [r[0] for r in con.execute("DESCRIBE raw").fetchall() if r[0] != LINE]
     probe = pd.DataFrame(columns=headers)
     columns = SOURCE_COLUMNS[source.kind]
     found = {c.name: find_header(probe, c, source.columns) for c in columns}
@@ -421,7 +462,7 @@ def _stage_and_check(
             )
     counts = {c: r for c, r in COUNT_COLUMNS.get(source.kind, {}).items() if found.get(c)}
     if problems:
-        return problems, found, counts
+        return problems, found, counts, skipped
 
     def cell(column: str) -> str:
         header = found.get(column)
@@ -450,15 +491,22 @@ def _stage_and_check(
                 "expected.word",
             )
         )
-    required_text = [c.name for c in columns if c.required and c.kind == "text" and c.name != word_column]
+    required_text = [
+        c.name
+        for c in columns
+        if c.required
+        and c.kind == "text"
+        and c.name != word_column
+        and not (c.name == "ambassador" and source.kind in NOBODY_LEFT_OUT)
+    ]
     parsed = ", ".join(f"{sql} AS {_quote('p_' + col)}" for col, _, sql, _ in checks)
     texts = ", ".join(
         f"{cell(c)} AS {_quote('t_' + c)}" for c in ("ambassador", "employee", "post", "candidate", "medium", "id")
     )
     originals = ", ".join(f"{raw_cell} AS {_quote('r_' + col)}" for col, raw_cell, _, _ in checks)
     con.execute(
-        # numbered here, in file order: rowid is not the record number inside a transaction
-        "CREATE OR REPLACE TEMP TABLE staged AS SELECT row_number() OVER () - 1 AS record, "
+        # each record keeps its line in the file: messages point at the spreadsheet row
+        f"CREATE OR REPLACE TEMP TABLE staged AS SELECT {LINE} AS record, "
         f"{parsed}, {texts}, {originals} FROM raw"
     )
 
@@ -481,10 +529,9 @@ def _stage_and_check(
     rows = con.execute(
         f"SELECT * FROM ({' UNION ALL '.join(bad)}) ORDER BY record, col LIMIT {MAX_PROBLEMS}"
     ).fetchall()
-    offset = 2 if record == "row" else 1  # spreadsheet rows: the header is row 1
     for number, col, value, expected in rows:
         header = found.get(col) or col
-        where = f"{record} {number + offset}, column {header!r}"
+        where = f"{record} {number}, column {header!r}"
         if expected == "expected.word":  # the words this source knows, and where to add one
             options = ", ".join(sorted(set(words.values())))
             label = "error.empty_word" if value is None else "error.not_valid_word"
@@ -493,7 +540,17 @@ def _stage_and_check(
             problems.append(Problem.of(name, where, "error.empty", expected=Label(expected)))
         else:
             problems.append(Problem.of(name, where, "error.not_valid", value=repr(value), expected=Label(expected)))
-    return problems, found, counts
+    if problems:
+        return problems, found, counts, skipped
+    if source.kind in NOBODY_LEFT_OUT:
+        skipped["unattributed"] = con.execute(f"SELECT count(*) FROM staged WHERE {_nobody_sql(source)}").fetchone()[0]
+    return problems, found, counts, skipped
+
+
+def _nobody_sql(source: ActivitySource) -> str:
+    """True for a staged record whose ambassador is nobody: empty, (direct), (not set), ..."""
+    words = ", ".join(_literal(w.strip().lower()) for w in (*UNATTRIBUTED, *source.unattributed))
+    return f"lower(trim(coalesce(t_ambassador, ''))) IN ({words})"
 
 
 def _store_file(
@@ -504,13 +561,17 @@ def _store_file(
     report: ImportReport,
     found: dict[str, str | None],
     counts: dict[str, str],
+    skipped: dict[str, int],
 ) -> list[Problem]:
     """Turn the checked rows in `staged` into events and add the new ones to the store."""
-    # one event row per result
+    # one event row per result; records no ambassador brought are left out (web, sharing,
+    # recruitment) or kept without an ambassador (learning)
+    nobody = _nobody_sql(source)
+    where = f"NOT ({nobody})" if source.kind in NOBODY_LEFT_OUT else "true"
     counted = source.kind in COUNT_COLUMNS
     if source.kind == "learning":
         select = [("p_event", "t_employee", "1.0")]
-        ambassador, person = "t_ambassador", "t_employee"
+        ambassador, person = f"CASE WHEN {nobody} THEN NULL ELSE t_ambassador END", "t_employee"
     elif source.kind == "recruitment":
         select = [("p_stage", "t_candidate", "1.0")]
         ambassador, person = "t_ambassador", "t_candidate"
@@ -528,7 +589,7 @@ def _store_file(
         parts.append(
             f"SELECT {_quote('p_date')} AS ts, {ambassador} AS ambassador, {result_expr} AS result, {amount} AS n, "
             f"t_post AS post, {person if person == 'NULL' else _quote(person)} AS person, "
-            "t_medium AS medium, t_id AS event_id FROM staged"
+            f"t_medium AS medium, t_id AS event_id FROM staged WHERE {where}"
         )
     union = " UNION ALL ".join(parts)
     kind = _literal(source.kind)
@@ -579,12 +640,15 @@ def _store_file(
     records = con.execute("SELECT count(*) FROM raw").fetchone()[0]
     stat = path.stat()
     con.execute(
-        "INSERT INTO imports (kind, file, size, mtime, sha256, rows, events, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [source.kind, name, stat.st_size, stat.st_mtime_ns, sha256_of(path), records, events, new],
+        "INSERT INTO imports (kind, file, size, mtime, sha256, rows, events, new, skipped) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [source.kind, name, stat.st_size, stat.st_mtime_ns, sha256_of(path), records, events, new, json.dumps(skipped)],
     )
     for table in ("raw", "staged", "fresh"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
-    report.files.append({"kind": source.kind, "file": name, "rows": records, "new": new, "status": "imported"})
+    report.files.append(
+        {"kind": source.kind, "file": name, "rows": records, "new": new, "status": "imported", "skipped": skipped}
+    )
     return []
 
 

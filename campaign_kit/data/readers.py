@@ -5,7 +5,6 @@ workbook's own column names. Problems name the file, the row (as a spreadsheet s
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
@@ -16,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from campaign_kit.core.errors import CampaignError, Label, Problem
+from campaign_kit.data.shapes import ShapeError, text_shape
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -42,24 +42,26 @@ def read_table(path: Path, label: str | None = None) -> pd.DataFrame:
     try:
         if path.suffix.lower() in EXCEL_SUFFIXES:
             frame = pd.read_excel(path, dtype=object, engine="openpyxl")
-        elif path.suffix.lower() in (".csv", ".txt"):
-            raw = path.read_bytes()
+        elif path.suffix.lower() in (".csv", ".txt", ".tsv"):
             try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                text = raw.decode("cp1252")  # Excel's "CSV" on Windows
-            if not text.strip():
+                shape, sample = text_shape(path)
+                text = path.read_text(encoding=shape.encoding)  # people files are small: read whole
+            except (ShapeError, UnicodeDecodeError) as exc:
+                raise CampaignError(Problem.of(label, "", "error.cannot_decode", detail=str(exc))) from None
+            if not sample.strip():
                 raise CampaignError(Problem.of(label, "", "error.empty_table"))
-            sample = text[:20_000]
-            try:
-                separator = csv.Sniffer().sniff(sample.splitlines()[0], delimiters=";,\t|").delimiter
-            except csv.Error:
-                separator = ","
+            lines = text.splitlines()[shape.header_line :]
             frame = pd.read_csv(
-                io.StringIO(text), sep=separator, dtype=str, keep_default_na=False, skipinitialspace=True
+                io.StringIO("\n".join(lines)),
+                sep=shape.delimiter,
+                dtype=str,
+                keep_default_na=False,
+                skipinitialspace=True,
+                comment=None,
             )
             # semicolon files come from Dutch (and most European) Excel: decimal comma, dot for thousands
-            frame.attrs["decimal"] = "," if separator == ";" else "."
+            frame.attrs["decimal"] = "," if shape.delimiter == ";" else "."
+            frame.attrs["first_row"] = shape.header_line + 2  # the file's line of the first record
         else:
             raise CampaignError(
                 Problem.of(label, "", "error.file_type", suffix=repr(path.suffix), expected=".csv, .xlsx")
@@ -109,7 +111,9 @@ def map_columns(
             problems.append(
                 Problem.of(label, f"column {column.name!r}", "error.required_column", accepted=accepted)
             )
-    return frame.rename(columns=renames), problems
+    renamed = frame.rename(columns=renames)
+    renamed.attrs = {**frame.attrs, "headers": {new: old for old, new in renames.items()}}  # as the file spells it
+    return renamed, problems
 
 
 THOUSANDS = {",": re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$"), ".": re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")}
@@ -166,19 +170,21 @@ def convert(
     """
     problems: list[Problem] = []
     out = frame.copy()
+    spelled = frame.attrs.get("headers", {})
     decimal = frame.attrs.get("decimal")
     for column in columns:
         if column.name not in out.columns:
             continue
+        header = spelled.get(column.name, column.name)  # as the file spells it
         values = []
         for position, value in enumerate(out[column.name].tolist()):
-            row = position + 2
+            row = position + frame.attrs.get("first_row", 2)
             empty = value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == ""
             if empty:
                 if column.required:
                     problems.append(
                         Problem.of(
-                            label, f"row {row}, column {column.name!r}", "error.empty", expected=Label("expected.value")
+                            label, f"row {row}, column {header!r}", "error.empty", expected=Label("expected.value")
                         )
                     )
                 values.append(None)
@@ -209,7 +215,7 @@ def convert(
                 problems.append(
                     Problem.of(
                         label,
-                        f"row {row}, column {column.name!r}",
+                        f"row {row}, column {header!r}",
                         "error.not_valid",
                         value=repr(str(value)),
                         expected=EXPECTED[column.kind],

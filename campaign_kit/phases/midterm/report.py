@@ -43,8 +43,14 @@ def imports_table(campaign: Campaign, analysis: MidtermAnalysis) -> pd.DataFrame
             t("col.import_status", lang): [t(f"import.{f['status']}", lang) for f in files],
             t("col.records", lang): [number(f["rows"], lang) if f["status"] == "imported" else "" for f in files],
             t("col.new_events", lang): [number(f["new"], lang) if f["status"] == "imported" else "" for f in files],
+            t("col.not_counted", lang): [_not_counted(f.get("skipped") or {}, lang) for f in files],
         }
     )
+
+
+def _not_counted(skipped: dict[str, int], lang: str) -> str:
+    """Lines of an export that are not activity: its preamble, totals, comments, nobody's traffic."""
+    return ", ".join(t(f"skip.{reason}", lang, n=number(n, lang)) for reason, n in skipped.items() if n)
 
 
 def imports_text(campaign: Campaign, analysis: MidtermAnalysis) -> list[str]:

@@ -85,14 +85,19 @@ def future_category(contract: object, contract_end: object, campaign_end: dt.dat
 def _duplicates(frame: pd.DataFrame, label: str, what: str) -> list[Problem]:
     problems = []
     first: dict[str, int] = {}
+    header = frame.attrs.get("headers", {}).get("id", "id")  # as the file spells it
     for position, value in enumerate(frame["id"].tolist()):
         if value is None:
             continue
-        row = position + 2
+        row = position + frame.attrs.get("first_row", 2)
         if value in first:
             problems.append(
                 Problem.of(
-                    label, f"row {row}, column 'id'", f"error.duplicate_person.{what}", id=repr(value), row=first[value]
+                    label,
+                    f"row {row}, column {header!r}",
+                    f"error.duplicate_person.{what}",
+                    id=repr(value),
+                    row=first[value],
                 )
             )
         else:
@@ -132,12 +137,13 @@ def load_people(campaign: Campaign, folder: Path | None = None) -> People:
     nominations, found = convert(nominations, (*NOMINATION_COLUMNS, *nomination_signals), selection.nominations)
     problems += found
     known = set(employees["id"].dropna())
+    id_header = nominations.attrs.get("headers", {}).get("id", "id")
     for position, value in enumerate(nominations["id"].tolist()):
         if value is not None and value not in known:
             problems.append(
                 Problem.of(
                     selection.nominations,
-                    f"row {position + 2}, column 'id'",
+                    f"row {position + nominations.attrs.get('first_row', 2)}, column {id_header!r}",
                     "error.not_an_employee",
                     id=repr(value),
                     file=selection.employees,
