@@ -33,7 +33,14 @@ from campaign_kit.core.paths import outputs_dir
 from campaign_kit.core.storage import sha256_of
 from campaign_kit.data.history import snapshot_of
 from campaign_kit.data.readers import EXCEL_SUFFIXES, Column, find_header
-from campaign_kit.data.shapes import TOTALS_WORDS, ShapeError, as_utf8, find_header_line, text_shape
+from campaign_kit.data.shapes import (
+    TOTALS_WORDS,
+    ShapeError,
+    TextShape,
+    find_header_line,
+    records_file,
+    text_shape,
+)
 
 STORE_FILE = "activity.duckdb"
 KEY_VERSION = 3  # how records become events (3: preambles, totals and nobody's traffic left out); rebuilds once
@@ -52,7 +59,13 @@ DATE_FORMATS = (
     "%d/%m/%Y",
     "%d.%m.%Y",
     "%Y%m%d",  # Google Analytics
+    # two-digit years (Moodle's "31/10/26, 16:42"); a four-digit year never reads as one of these
+    "%d/%m/%y, %H:%M",
+    "%d/%m/%y %H:%M",
+    "%d/%m/%y",
+    "%d-%m-%y",
 )
+EARLIEST_YEAR = 1990  # a date before it is a misread ('31/10/26' as the year 26), never activity
 
 # The generic preset: the workbook's column names and the headers the usual exports use for them.
 SOURCE_COLUMNS: dict[str, tuple[Column, ...]] = {
@@ -287,15 +300,17 @@ def _stage_raw(
             skip = shape.header_line
             with tempfile.TemporaryDirectory() as scratch:
                 try:
-                    readable = as_utf8(path, shape.encoding, Path(scratch))
+                    readable = records_file(path, shape, Path(scratch))
                 except ShapeError as exc:
                     raise CampaignError(Problem.of(name, "", "error.cannot_decode", detail=str(exc))) from None
                 con.execute(
                     f"CREATE TEMP TABLE raw AS SELECT row_number() OVER () + {skip + 1} AS {LINE}, * "
-                    f"FROM read_csv({_literal(str(readable))}, all_varchar = true, header = true, skip = {skip}, "
+                    f"FROM read_csv({_literal(str(readable))}, all_varchar = true, header = true, "
                     f"delim = {_literal(shape.delimiter)}, quote = '\"', null_padding = true)"
                 )
             skipped = {"preamble": skip}
+            if shape.end_line is not None:  # a second table or notes under the records
+                skipped["footer"] = _lines_after(path, shape)
             decimal, record = ("," if shape.delimiter == ";" else "."), "row"
         elif suffix in EXCEL_SUFFIXES:
             grid = pd.read_excel(path, dtype=object, engine="openpyxl", header=None)
@@ -342,6 +357,12 @@ def _stage_raw(
     return decimal, record, {reason: n for reason, n in left_out.items() if n}
 
 
+def _lines_after(path: Path, shape: TextShape) -> int:
+    """Lines from the end of the records to the end of the file (the file is small: it was read whole)."""
+    with path.open("r", encoding=shape.encoding, newline=None) as source:
+        return max(0, sum(1 for _ in source) - shape.end_line)
+
+
 def _drop_footer_lines(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Leave out what is not a record: empty lines, '#' comments and totals lines (a report's
     'Total' or 'Totaal', wherever it stands). Returns how many of each were left out."""
@@ -369,16 +390,22 @@ def _drop_footer_lines(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 def _number_sql(cell: str, decimal: str) -> str:
     if decimal == ",":
         return f"TRY_CAST(replace(replace(replace({cell}, ' ', ''), '.', ''), ',', '.') AS DOUBLE)"
-    return f"TRY_CAST(replace(replace({cell}, ' ', ''), ',', '') AS DOUBLE)"
+    # a count like '1.204' in a comma file is Dutch thousands (a count has no decimals)
+    thousands = f"regexp_matches({cell}, '^\\s*\\d{{1,3}}(\\.\\d{{3}})+\\s*$')"
+    plain = f"replace(replace({cell}, ' ', ''), ',', '')"
+    return f"TRY_CAST(CASE WHEN {thousands} THEN replace({cell}, '.', '') ELSE {plain} END AS DOUBLE)"
 
 
 def _date_sql(cell: str, likely: str | None = None) -> str:
     """Parse with the file's own format first (found from a sample), then any known one. Trying every
     format on every row costs seconds per million day-first dates."""
-    formats = ", ".join(_literal(f) for f in DATE_FORMATS)
+    # DuckDB reads '31/10/26' with %Y as the year 26: such a reading is refused, so the two-digit
+    # format after it can read the date
+    formats = [f"try_strptime({cell}, {_literal(f)})" for f in ((likely,) if likely else ()) + DATE_FORMATS]
     # and last DuckDB's own ISO 8601 reading (T, Z, fractions of a second, offsets kept as wall time)
-    every = f"coalesce(try_strptime({cell}, [{formats}]), TRY_CAST({cell} AS TIMESTAMP))"
-    return f"coalesce(try_strptime({cell}, {_literal(likely)}), {every})" if likely else every
+    readings = [*formats, f"TRY_CAST({cell} AS TIMESTAMP)"]
+    plausible = ", ".join(f"CASE WHEN year({r}) >= {EARLIEST_YEAR} THEN {r} END" for r in readings)
+    return f"coalesce({plausible})"
 
 
 def likely_date_format(samples: list[str]) -> str | None:
@@ -463,6 +490,13 @@ def _stage_and_check(
     counts = {c: r for c, r in COUNT_COLUMNS.get(source.kind, {}).items() if found.get(c)}
     if problems:
         return problems, found, counts, skipped
+    # a record with no date and nobody in it is a totals line without its word (UA's last line)
+    who = [found[c] for c in ("date", "ambassador", "employee", "candidate", "post", "event", "stage") if found.get(c)]
+    empty = " AND ".join(f"trim(coalesce({_quote(h)}, '')) = ''" for h in who)
+    if empty:
+        unlabelled = con.execute(f"DELETE FROM raw WHERE {empty}").fetchone()[0]
+        if unlabelled:
+            skipped["totals"] = skipped.get("totals", 0) + unlabelled
 
     def cell(column: str) -> str:
         header = found.get(column)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import shutil
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ class TextShape:
     encoding: str  # a Python codec name: utf-8, utf-8-sig, utf-16, cp1252
     delimiter: str
     header_line: int  # 0-based line of the header in the decoded text
+    end_line: int | None = None  # 0-based line where the records end (a second table or notes follow)
 
 
 class ShapeError(ValueError):
@@ -128,20 +128,48 @@ def text_shape(path: Path, header_row: int | None = None) -> tuple[TextShape, st
     lines = text.splitlines()
     if len(lines) > 1 and not text.endswith(("\n", "\r")):
         lines = lines[:-1]  # the sample may end inside a row
+    if not text.strip():
+        return TextShape(encoding, ",", 0), text  # empty: the caller says so
     header, delimiter = find_header_line(lines, None if header_row is None else header_row - 1)
-    return TextShape(encoding, delimiter, header), text
+    if header >= len(lines):
+        return TextShape(encoding, delimiter, header), text
+    whole = path.stat().st_size <= SAMPLE_BYTES  # only a file read whole can be judged to its end
+    end = records_end(lines, header, delimiter) if whole else None
+    return TextShape(encoding, delimiter, header, end), text
 
 
-def as_utf8(path: Path, encoding: str, folder: Path) -> Path:
-    """The file itself when it is UTF-8; else a UTF-8 copy in `folder`, written in chunks."""
-    if encoding in ("utf-8", "utf-8-sig"):
+def records_end(lines: list[str], header: int, delimiter: str) -> int | None:
+    """The empty line after the records when what follows is not more records: a second table (GA's
+    'Nth day', UA's 'Dagindex'), '#' notes or a count ('Aantal: 10'). None when the records run on."""
+    width = sum(1 for f in _fields(lines[header], delimiter) if f.strip())
+    for i in range(header + 1, len(lines)):
+        if lines[i].replace(delimiter, "").strip():
+            continue
+        after = [line for line in lines[i + 1 :] if line.replace(delimiter, "").strip()]
+        if not after:
+            return None  # trailing empty lines only: they are left out as empty lines
+        following = after[0]
+        filled = sum(1 for f in _fields(following, delimiter) if f.strip())
+        if following.lstrip().startswith("#") or filled < width - 1 or is_totals(_fields(following, delimiter)):
+            return i
+    return None
+
+
+def records_file(path: Path, shape: TextShape, folder: Path) -> Path:
+    """The file itself when it is UTF-8 and starts with its header and ends with its records; else a
+    UTF-8 copy in `folder` from the header line to the end of the records, written line by line."""
+    if shape.encoding in ("utf-8", "utf-8-sig") and shape.header_line == 0 and shape.end_line is None:
         return path
-    target = folder / (path.stem + ".utf8.csv")
+    target = folder / (path.stem + ".records.csv")
     try:
-        with path.open("r", encoding=encoding, newline="") as source, target.open("w", encoding="utf-8") as out:
-            shutil.copyfileobj(source, out, 1 << 20)
+        with path.open("r", encoding=shape.encoding, newline=None) as source, target.open("w", encoding="utf-8") as out:
+            for number, line in enumerate(source):
+                if shape.end_line is not None and number >= shape.end_line:
+                    break
+                if number >= shape.header_line:
+                    out.write(line.lstrip("\ufeff") if number == shape.header_line else line)
     except UnicodeDecodeError as exc:
-        raise ShapeError(f"{encoding}: {exc.reason}") from None
+        raise ShapeError(f"{shape.encoding}: {exc.reason}") from None
     return target
 
 
