@@ -203,3 +203,19 @@ def test_final_evaluation_without_activity_data(campaign_copy, tmp_path, monkeyp
     monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
     analysis = final.analyse(_edited(campaign_copy, lambda d: d.pop("activity")), dt.date(2026, 11, 26))
     assert analysis.activity is None and analysis.recommendation.months == 6  # turnover 12%
+
+
+def test_a_web_only_campaign_ranks_its_posts_and_sharers_by_visits():
+    import pandas as pd
+
+    from campaign_kit.phases.midterm.analysis import ranking
+
+    posts = pd.DataFrame({"visit": [5.0, 40.0, 0.0, 12.0]}, index=["P1", "P2", "P3", "P4"])
+    ranked, results = ranking(posts)
+    assert results == ["visit"] and list(ranked.index) == ["P2", "P4", "P1"]  # P3 brought nobody
+    sharers = pd.DataFrame({"share": [0.0, 0.0], "click": [3.0, 9.0], "visit": [30.0, 2.0]}, index=["A1", "A2"])
+    ranked, results = ranking(sharers)
+    assert results == ["click", "visit"] and list(ranked.index) == ["A2", "A1"]  # clicks first, then visits
+    shared = pd.DataFrame({"share": [2.0, 2.0, 1.0], "click": [1.0, 7.0, 50.0]}, index=["A1", "A2", "A3"])
+    assert list(ranking(shared)[0].index) == ["A2", "A1", "A3"]  # shares rank, clicks break the tie
+    assert ranking(pd.DataFrame({"reaction": [0.0]}))[1] == []

@@ -464,3 +464,19 @@ def previous_summary(campaign: Campaign, as_of: dt.date) -> dict | None:
         return None
     *_, name, data = max(found, key=lambda item: item[:2])
     return data | {"snapshot": name}
+
+
+# What the scoreboard ranks by: shares where the campaign shares, else what its exports do count
+# (a web-only campaign ranks by visits, a click export by clicks).
+RANKING_ORDER = ("share", "click", "visit", "reaction")
+
+
+def ranking(frame: pd.DataFrame, limit: int = 5) -> tuple[pd.DataFrame, list[str]]:
+    """The best `limit` rows of a per-ambassador or per-post table and the results they are ranked
+    by (the first one the data has, the next one breaking ties); empty when nothing was counted."""
+    present = [r for r in RANKING_ORDER if r in frame.columns and frame[r].fillna(0).sum() > 0]
+    if not present:
+        return frame.iloc[0:0], []
+    data = frame[present].fillna(0)
+    ranked = data[data[present[0]] > 0].sort_values(present[:2], ascending=False, kind="stable").head(limit)
+    return ranked, present

@@ -9,7 +9,7 @@ import pandas as pd
 from campaign_kit.core.formats import date, money, month_label, number, percent
 from campaign_kit.core.i18n import t
 from campaign_kit.core.model import Campaign
-from campaign_kit.phases.midterm.analysis import MidtermAnalysis
+from campaign_kit.phases.midterm.analysis import MidtermAnalysis, ranking
 
 RAG_COLOURS = {"green": "#2e7d32", "amber": "#ef8f00", "red": "#c62828"}
 
@@ -171,29 +171,23 @@ def _column(frame: pd.DataFrame, result: str) -> pd.Series:
 
 
 def top_sharers(campaign: Campaign, analysis: MidtermAnalysis, frame: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The five ambassadors who shared most (clicks break ties)."""
+    """The five ambassadors who shared most (clicks break ties); by visits or clicks when the
+    campaign's exports count no shares."""
     lang = campaign.language
-    data = analysis.per_ambassador if frame is None else frame
-    ranked = pd.DataFrame({"share": _column(data, "share"), "click": _column(data, "click")})
-    ranked = ranked[ranked["share"] > 0].sort_values(["share", "click"], ascending=False, kind="stable").head(5)
-    return pd.DataFrame(
-        {
-            t("col.ambassador", lang): [_name(analysis, a) for a in ranked.index],
-            t("result.share", lang): [_n(v, lang) for v in ranked["share"]],
-            t("result.click", lang): [_n(v, lang) for v in ranked["click"]],
-        }
-    )
+    ranked, results = ranking(analysis.per_ambassador if frame is None else frame)
+    table = pd.DataFrame({t("col.ambassador", lang): [_name(analysis, a) for a in ranked.index]})
+    for result in results[:2]:
+        table[t(f"result.{result}", lang)] = [_n(v, lang) for v in ranked[result]]
+    return table
 
 
 def top_posts(campaign: Campaign, analysis: MidtermAnalysis, frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The five posts shared most, or visited most when nothing is shared through the platform."""
     lang = campaign.language
-    data = analysis.posts if frame is None else frame
-    ranked = pd.DataFrame({r: _column(data, r) for r in ("share", "click", "reaction", "visit")})
-    ranked = ranked[ranked["share"] > 0].sort_values(["share", "click"], ascending=False, kind="stable").head(5)
+    ranked, results = ranking(analysis.posts if frame is None else frame)
     table = pd.DataFrame({t("col.post", lang): list(ranked.index)})
-    for result in ("share", "click", "reaction", "visit"):
-        if ranked[result].sum() > 0:
-            table[t(f"result.{result}", lang)] = [_n(v, lang) for v in ranked[result]]
+    for result in results:
+        table[t(f"result.{result}", lang)] = [_n(v, lang) for v in ranked[result]]
     return table
 
 
