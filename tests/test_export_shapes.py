@@ -167,3 +167,16 @@ def test_an_hr_list_saved_as_unicode_text_with_a_title_line_reads_like_the_origi
     with pytest.raises(CampaignError) as caught:
         load_people(load_campaign(folder))
     assert [p.key for p in caught.value.problems] == ["row 6, column 'Datum in dienst'"]  # as the file says
+
+
+def test_two_digit_years_read_as_this_century_and_a_misread_year_is_refused(tmp_path, store):  # noqa: F811
+    folder = write_campaign(tmp_path / "c", [{"kind": "learning", "files": "moodle.csv"}])
+    (folder / "moodle.csv").write_text(
+        'Time,User,Event\n"31/10/26, 16:42",E1,Completed\n"01/11/26, 09:05",E2,Completed\n', encoding="utf-8"
+    )
+    store(folder)
+    assert store.count("SELECT min(ts)::VARCHAR FROM events") == "2026-10-31 16:42:00"
+    (folder / "moodle.csv").write_text("Time,User,Event\n31-10-0026,E1,Completed\n", encoding="utf-8")
+    problems = activity.check_sources(load_campaign(folder))
+    assert [p.key for p in problems] == ["row 2, column 'Time'"]
+    assert "'31-10-0026' is not valid" in problems[0].message

@@ -76,3 +76,32 @@ def test_a_failed_phase_says_why_on_the_command_line_in_the_manifest_and_on_the_
     said = "voordrachten.csv row 3, column &#x27;Personeelsnummer&#x27;: medewerker … staat niet in medewerkers.csv"
     assert said in index
     assert "E999999" not in index  # management sees what is wrong and where, not the person's id
+
+
+def test_odd_values_are_warnings_that_do_not_fail(campaign_copy, capsys):
+    folder = campaign_copy("leerprogramma")
+    nominations = folder / "voordrachten.csv"
+    lines = nominations.read_text(encoding="utf-8-sig").splitlines()
+    fields = lines[1].split(";")
+    fields[6] = "5,5"  # esteem on the team lead's 1-5 scale
+    fields[3] = "1342"  # a network of 1,342 on a 0-500 count scale simply counts as large: no warning
+    lines[1] = ";".join(fields)
+    nominations.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    export = folder / "activiteit" / "leerplatform-2026-12.csv"  # next month's export, not filled yet
+    export.write_text("Datum;Medewerker;Gebeurtenis;Via ambassadeur\n", encoding="utf-8")
+    text = (folder / "campaign.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "  testimonials:\n",
+        "  testimonials:\n"
+        "    - ambassador: E999999\n      text: Prima.\n      date: 2027-03-15\n      consent: named\n",
+    )
+    (folder / "campaign.yaml").write_text(text, encoding="utf-8")
+    assert main(["validate", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "valid" in out and "4 waarschuwingen" in out
+    assert "voordrachten.csv row 2, column 'Aanzien in vakgebied': 5.5 valt buiten de schaal" in out
+    assert "Netwerkgrootte" not in out
+    assert "activiteit/leerplatform-2026-12.csv: heeft een kopregel maar geen records" in out
+    after = "evaluation.testimonials[0].date: 2027-03-15 ligt na het einde van de campagne (2027-02-26)"
+    assert after in out
+    assert "evaluation.testimonials[0].ambassador: toestemming is 'named', maar 'E999999'" in out

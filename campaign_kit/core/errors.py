@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from campaign_kit.core.i18n import SOURCE_LANGUAGE, t
+from campaign_kit.core.i18n import SOURCE_LANGUAGE, label_or, t
 
 # message values that may quote a person's data from a file; left out of what management reads
 PERSONAL = frozenset({"value", "id", "detail", "what", "reason"})
@@ -21,7 +21,8 @@ class Label(str):
 
 
 def _said(values: dict[str, Any], lang: str) -> dict[str, Any]:
-    return {k: t(v, lang) if isinstance(v, Label) else v for k, v in values.items()}
+    """Labels said in `lang`; a campaign's own name (a criterion it made up) as it is."""
+    return {k: label_or(v, lang, v.rsplit(".", 1)[-1]) if isinstance(v, Label) else v for k, v in values.items()}
 
 
 @dataclass(frozen=True)

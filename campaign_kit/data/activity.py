@@ -47,6 +47,12 @@ KEY_VERSION = 3  # how records become events (3: preambles, totals and nobody's 
 PARQUET_SUFFIXES = (".parquet", ".pq")
 MAX_PROBLEMS = 20
 DATE_FORMATS = (
+    # two-digit years first (Moodle's "31/10/26, 16:42"): DuckDB reads '26' with %Y as the year 26,
+    # while a four-digit year never reads with %y
+    "%d/%m/%y, %H:%M",
+    "%d/%m/%y %H:%M",
+    "%d/%m/%y",
+    "%d-%m-%y",
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%dT%H:%M:%S",
     "%Y-%m-%d %H:%M",
@@ -59,13 +65,8 @@ DATE_FORMATS = (
     "%d/%m/%Y",
     "%d.%m.%Y",
     "%Y%m%d",  # Google Analytics
-    # two-digit years (Moodle's "31/10/26, 16:42"); a four-digit year never reads as one of these
-    "%d/%m/%y, %H:%M",
-    "%d/%m/%y %H:%M",
-    "%d/%m/%y",
-    "%d-%m-%y",
 )
-EARLIEST_YEAR = 1990  # a date before it is a misread ('31/10/26' as the year 26), never activity
+EARLIEST_YEAR = 1990  # a date before it is a misread, never activity: refused with its row
 
 # The generic preset: the workbook's column names and the headers the usual exports use for them.
 SOURCE_COLUMNS: dict[str, tuple[Column, ...]] = {
@@ -365,25 +366,25 @@ def _lines_after(path: Path, shape: TextShape) -> int:
 
 def _drop_footer_lines(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Leave out what is not a record: empty lines, '#' comments and totals lines (a report's
-    'Total' or 'Totaal', wherever it stands). Returns how many of each were left out."""
+    'Total' or 'Totaal', wherever it stands). Returns how many of each were left out. One counting
+    pass; the delete only runs when there is something to leave out (large exports rarely have)."""
     columns = [c for (c, *_) in con.execute("DESCRIBE raw").fetchall() if c != LINE]
     if not columns:
         return {}
-    cells = [f"trim(coalesce({_quote(c)}, ''))" for c in columns]
-    first = cells[0]
-    second = cells[1] if len(cells) > 1 else "''"
+    first = f"trim({_quote(columns[0])})"
+    second = f"trim({_quote(columns[1])})" if len(columns) > 1 else "NULL"
     words = ", ".join(_literal(w) for w in sorted(TOTALS_WORDS))
     reasons = {
-        "blank": " AND ".join(f"{c} = ''" for c in cells),
+        # read as text, an empty field is NULL: the cheap test first, the trimmed one after
+        "blank": " AND ".join(f"coalesce(trim({_quote(c)}), '') = ''" for c in columns),
         "comments": f"starts_with({first}, '#')",
-        "totals": (
-            f"(rtrim(lower({first}), ':') IN ({words}) "
-            f"OR ({first} = '' AND rtrim(lower({second}), ':') IN ({words})))"
-        ),
+        "totals": f"(rtrim(lower({first}), ':') IN ({words}) "
+        f"OR (coalesce({first}, '') = '' AND rtrim(lower({second}), ':') IN ({words})))",
     }
-    found = {}
-    for reason, condition in reasons.items():
-        found[reason] = con.execute(f"DELETE FROM raw WHERE {condition}").fetchone()[0]
+    counts = ", ".join(f"count(*) FILTER (WHERE {condition})" for condition in reasons.values())
+    found = dict(zip(reasons, con.execute(f"SELECT {counts} FROM raw").fetchone(), strict=True))
+    if any(found.values()):
+        con.execute("DELETE FROM raw WHERE " + " OR ".join(f"coalesce({c}, false)" for c in reasons.values()))
     return found
 
 
@@ -399,13 +400,10 @@ def _number_sql(cell: str, decimal: str) -> str:
 def _date_sql(cell: str, likely: str | None = None) -> str:
     """Parse with the file's own format first (found from a sample), then any known one. Trying every
     format on every row costs seconds per million day-first dates."""
-    # DuckDB reads '31/10/26' with %Y as the year 26: such a reading is refused, so the two-digit
-    # format after it can read the date
-    formats = [f"try_strptime({cell}, {_literal(f)})" for f in ((likely,) if likely else ()) + DATE_FORMATS]
+    formats = ", ".join(_literal(f) for f in DATE_FORMATS)
     # and last DuckDB's own ISO 8601 reading (T, Z, fractions of a second, offsets kept as wall time)
-    readings = [*formats, f"TRY_CAST({cell} AS TIMESTAMP)"]
-    plausible = ", ".join(f"CASE WHEN year({r}) >= {EARLIEST_YEAR} THEN {r} END" for r in readings)
-    return f"coalesce({plausible})"
+    every = f"coalesce(try_strptime({cell}, [{formats}]), TRY_CAST({cell} AS TIMESTAMP))"
+    return f"coalesce(try_strptime({cell}, {_literal(likely)}), {every})" if likely else every
 
 
 def likely_date_format(samples: list[str]) -> str | None:
@@ -440,9 +438,10 @@ def _import_file(
     return _store_file(con, source, path, name, report, found, counts, skipped)
 
 
-def check_sources(campaign: Campaign) -> list[Problem]:
+def check_sources(campaign: Campaign, warnings: list[Problem] | None = None) -> list[Problem]:
     """Every problem in the campaign's activity exports, as an import would find them, without
-    touching the store: each file is staged and checked in a database of its own, in memory."""
+    touching the store: each file is staged and checked in a database of its own, in memory. Files
+    that are read but hold nothing (a header only) are added to `warnings`."""
     folder = campaign.folder or Path(".")
     problems: list[Problem] = []
     con = duckdb.connect(":memory:")
@@ -454,10 +453,15 @@ def check_sources(campaign: Campaign) -> list[Problem]:
                 problems += exc.problems
                 continue
             for path in paths:
+                name = path.relative_to(folder).as_posix()
                 try:
-                    problems += _stage_and_check(con, source, path, path.relative_to(folder).as_posix())[0]
+                    found = _stage_and_check(con, source, path, name)[0]
                 except CampaignError as exc:  # the file cannot be read at all: say so, check the others
-                    problems += exc.problems
+                    found = exc.problems
+                problems += found
+                if not found and warnings is not None:
+                    if con.execute("SELECT count(*) FROM raw").fetchone()[0] == 0:
+                        warnings.append(Problem.of(name, "", "warning.header_only"))
                 for table in ("raw", "staged"):
                     con.execute(f"DROP TABLE IF EXISTS {table}")
     finally:
@@ -492,11 +496,10 @@ def _stage_and_check(
         return problems, found, counts, skipped
     # a record with no date and nobody in it is a totals line without its word (UA's last line)
     who = [found[c] for c in ("date", "ambassador", "employee", "candidate", "post", "event", "stage") if found.get(c)]
-    empty = " AND ".join(f"trim(coalesce({_quote(h)}, '')) = ''" for h in who)
-    if empty:
+    empty = " AND ".join(f"coalesce(trim({_quote(h)}), '') = ''" for h in who)  # the date first: cheap
+    if empty and con.execute(f"SELECT count(*) FROM raw WHERE {empty}").fetchone()[0]:
         unlabelled = con.execute(f"DELETE FROM raw WHERE {empty}").fetchone()[0]
-        if unlabelled:
-            skipped["totals"] = skipped.get("totals", 0) + unlabelled
+        skipped["totals"] = skipped.get("totals", 0) + unlabelled
 
     def cell(column: str) -> str:
         header = found.get(column)
@@ -549,6 +552,8 @@ def _stage_and_check(
     for col, _, _, expected in checks:
         p, original = _quote("p_" + col), _quote("r_" + col)
         valid = f"{p} IS NOT NULL" + (f" AND {p} >= 0 AND {p} = floor({p})" if col in counts else "")
+        if col == "date":
+            valid += f" AND year({p}) >= {EARLIEST_YEAR}"
         # an empty count cell means nothing happened; an empty date or event is a mistake
         where = f"NOT ({valid}) AND {original} IS NOT NULL" if col in counts else f"NOT ({valid})"
         bad.append(

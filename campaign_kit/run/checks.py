@@ -15,16 +15,20 @@ from campaign_kit.phases.selection.people import load_people
 @dataclass
 class DataCheck:
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # read, but worth a look; they do not fail
     files: int = 0  # data files read
 
 
 def check_data(campaign: Campaign) -> DataCheck:
     """Read every people file and activity export the campaign names, and say what is wrong."""
     result = DataCheck()
+    known: set[str] | None = None
     if campaign.selection is not None:
         result.files += 2
         try:
-            load_people(campaign)
+            people = load_people(campaign)
+            result.warnings += people.warnings
+            known = set(people.employees["id"].dropna())
         except CampaignError as exc:
             result.problems += exc.problems
     if campaign.activity is not None:
@@ -34,5 +38,33 @@ def check_data(campaign: Campaign) -> DataCheck:
                 result.files += len(source_files(folder, source, index))
             except CampaignError:
                 pass  # check_sources says which pattern found nothing
-        result.problems += check_sources(campaign)
+        result.problems += check_sources(campaign, result.warnings)
+    result.warnings += _testimonial_warnings(campaign, known)
     return result
+
+
+def _testimonial_warnings(campaign: Campaign, known: set[str] | None) -> list[Problem]:
+    """A testimonial dated after the campaign, or shown by name without a name to show."""
+    warnings = []
+    testimonials = campaign.evaluation.testimonials if campaign.evaluation else []
+    for i, item in enumerate(testimonials):
+        if item.date > campaign.end:
+            warnings.append(
+                Problem.of(
+                    "campaign.yaml",
+                    f"evaluation.testimonials[{i}].date",
+                    "warning.testimonial_after_end",
+                    day=item.date,
+                    end=campaign.end,
+                )
+            )
+        if item.consent == "named" and known is not None and item.ambassador not in known:
+            warnings.append(
+                Problem.of(
+                    "campaign.yaml",
+                    f"evaluation.testimonials[{i}].ambassador",
+                    "warning.named_unknown",
+                    id=repr(item.ambassador),
+                )
+            )
+    return warnings

@@ -102,6 +102,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         f"{args.campaign}: valid ({len(campaign.kpis)} KPIs, {len(campaign.actions)} actions, "
         f"{data.files} data files read)"
     )
+    if data.warnings:
+        count = len(data.warnings)
+        print(f"{t('cli.warning' if count == 1 else 'cli.warnings', campaign.language, count=count)}:")
+        for warning in data.warnings:
+            print(f"  {warning.describe(campaign.language)}")
     return 0
 
 

@@ -8,12 +8,12 @@ missing optional signals are allowed and stay unknown) and joined into one candi
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from campaign_kit.core.errors import CampaignError, Problem, missing_section
+from campaign_kit.core.errors import CampaignError, Label, Problem, missing_section
 from campaign_kit.core.model import Campaign, Criterion, Selection
 from campaign_kit.data.readers import Column, convert, find_header, map_columns, read_table
 
@@ -52,6 +52,7 @@ TEMPORARY = ("tijdelijk", "temporary", "bepaalde tijd", "fixed term", "fixed-ter
 class People:
     employees: pd.DataFrame  # one row per employee: id, name, department, gender, ...
     candidates: pd.DataFrame  # one row per nominated employee, with the employee columns and the signals
+    warnings: list[Problem] = field(default_factory=list)  # odd values that were read, but should be looked at
 
 
 def signal_column(name: str, criterion: Criterion) -> Column:
@@ -105,6 +106,36 @@ def _duplicates(frame: pd.DataFrame, label: str, what: str) -> list[Problem]:
     return problems
 
 
+def _outside_scales(frame: pd.DataFrame, selection: Selection, label: str) -> list[Problem]:
+    """Values outside a rating scale (5.5 on a 1-5 scale) or below any scale's minimum: scored at the
+    scale's end, and said, with their row and column. A count scale (minimum 0) caps at its maximum
+    without a word: 500 contacts or more is simply a large network."""
+    warnings = []
+    spelled = frame.attrs.get("headers", {})
+    for name, criterion in selection.criteria.items():
+        column = criterion.column or name
+        scale = criterion.scale
+        if scale.kind != "linear" or column not in frame.columns:
+            continue
+        rating = scale.min >= 1
+        for position, value in enumerate(frame[column].tolist()):
+            inside = scale.min <= value <= scale.max if value is not None and not pd.isna(value) else True
+            if inside or (value > scale.max and not rating):
+                continue
+            warnings.append(
+                Problem.of(
+                    label,
+                    f"row {position + frame.attrs.get('first_row', 2)}, column {spelled.get(column, column)!r}",
+                    "warning.outside_scale",
+                    value=f"{value:g}",
+                    low=f"{scale.min:g}",
+                    high=f"{scale.max:g}",
+                    criterion=Label(f"criterion.{name}"),
+                )
+            )
+    return warnings
+
+
 def load_people(campaign: Campaign, folder: Path | None = None) -> People:
     """Read, validate and join the employee list and nominations named in `selection:`."""
     selection: Selection | None = campaign.selection
@@ -151,6 +182,9 @@ def load_people(campaign: Campaign, folder: Path | None = None) -> People:
             )
     if problems:
         raise CampaignError(problems)
+    warnings = _outside_scales(employees, selection, selection.employees) + _outside_scales(
+        nominations, selection, selection.nominations
+    )
 
     employees = employees.assign(gender=[normal_gender(g) for g in employees.get("gender", [None] * len(employees))])
     contract = employees["contract"] if "contract" in employees else pd.Series([None] * len(employees))
@@ -160,4 +194,6 @@ def load_people(campaign: Campaign, folder: Path | None = None) -> People:
     # a person nominated by two team leads is one candidate: first non-empty value per column wins
     nominations = nominations.groupby("id", sort=False, as_index=False).first()
     candidates = nominations.merge(employees, on="id", how="left", suffixes=("", "_employee"))
-    return People(employees=employees.reset_index(drop=True), candidates=candidates.reset_index(drop=True))
+    return People(
+        employees=employees.reset_index(drop=True), candidates=candidates.reset_index(drop=True), warnings=warnings
+    )
