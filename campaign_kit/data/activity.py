@@ -371,15 +371,14 @@ def _drop_footer_lines(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     columns = [c for (c, *_) in con.execute("DESCRIBE raw").fetchall() if c != LINE]
     if not columns:
         return {}
-    first = f"trim({_quote(columns[0])})"
-    second = f"trim({_quote(columns[1])})" if len(columns) > 1 else "NULL"
-    words = ", ".join(_literal(w) for w in sorted(TOTALS_WORDS))
+    first = _quote(columns[0])
+    second = _quote(columns[1]) if len(columns) > 1 else "NULL"
+    words = ", ".join(_literal(v) for w in sorted(TOTALS_WORDS) for v in (w, w + ":"))
+    # cheap tests only (this pass reads every record of every export): an empty field reads as NULL
     reasons = {
-        # read as text, an empty field is NULL: the cheap test first, the trimmed one after
-        "blank": " AND ".join(f"coalesce(trim({_quote(c)}), '') = ''" for c in columns),
+        "blank": " AND ".join(f"{_quote(c)} IS NULL" for c in columns),
         "comments": f"starts_with({first}, '#')",
-        "totals": f"(rtrim(lower({first}), ':') IN ({words}) "
-        f"OR (coalesce({first}, '') = '' AND rtrim(lower({second}), ':') IN ({words})))",
+        "totals": f"(lower({first}) IN ({words}) OR ({first} IS NULL AND lower({second}) IN ({words})))",
     }
     counts = ", ".join(f"count(*) FILTER (WHERE {condition})" for condition in reasons.values())
     found = dict(zip(reasons, con.execute(f"SELECT {counts} FROM raw").fetchone(), strict=True))
@@ -496,7 +495,7 @@ def _stage_and_check(
         return problems, found, counts, skipped
     # a record with no date and nobody in it is a totals line without its word (UA's last line)
     who = [found[c] for c in ("date", "ambassador", "employee", "candidate", "post", "event", "stage") if found.get(c)]
-    empty = " AND ".join(f"coalesce(trim({_quote(h)}), '') = ''" for h in who)  # the date first: cheap
+    empty = " AND ".join(f"{_quote(h)} IS NULL" for h in who)  # an empty field reads as NULL
     if empty and con.execute(f"SELECT count(*) FROM raw WHERE {empty}").fetchone()[0]:
         unlabelled = con.execute(f"DELETE FROM raw WHERE {empty}").fetchone()[0]
         skipped["totals"] = skipped.get("totals", 0) + unlabelled
