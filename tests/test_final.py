@@ -69,6 +69,21 @@ def test_only_consented_testimonials_are_published():
     assert [(x["who"], x["text"]) for x in shown] == [("een ambassadeur", "anonymous"), ("Bram", "later, by name")]
 
 
+def test_a_testimonial_after_the_as_of_date_or_without_a_known_name_is_not_shown_as_such():
+    day = dt.date(2027, 3, 1)
+    later = day + dt.timedelta(days=1)
+    items = [
+        Quote(ambassador="E1", text="given in time", date=day, consent="named"),
+        Quote(ambassador="E9", text="named, but nobody knows E9", date=day, consent="named"),
+        Quote(ambassador="E1", text="not given yet on the as-of date", date=later, consent="named"),
+    ]
+    shown = final.publishable(items, {"E1": "Anna"}, "en", as_of=day)
+    assert [(x["who"], x["text"]) for x in shown] == [
+        ("Anna", "given in time"),
+        ("an ambassador", "named, but nobody knows E9"),  # never the bare id
+    ]
+
+
 def _progress(statuses: list[str]) -> pd.DataFrame:
     return pd.DataFrame({"id": [f"K{i}" for i in range(len(statuses))], "measured": True, "status": statuses})
 

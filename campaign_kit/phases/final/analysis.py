@@ -114,16 +114,20 @@ def roi(value: float | None, cost: float) -> float | None:
 
 
 # consent -------------------------------------------------------------------------------------------
-def publishable(testimonials: list[Testimonial], names: dict[str, str], lang: str) -> list[dict]:
-    """Only consented testimonials, newest last: by name when the ambassador agreed to that, else
-    anonymously. The text is returned as it was written; whoever renders it must escape it."""
+def publishable(
+    testimonials: list[Testimonial], names: dict[str, str], lang: str, as_of: dt.date | None = None
+) -> list[dict]:
+    """Only consented testimonials given by the as-of date, newest last: by name when the ambassador
+    agreed to that and a name is known (never a bare id), else anonymously. The text is returned as it
+    was written; whoever renders it must escape it."""
     from campaign_kit.core.i18n import t
 
     shown = []
     for item in sorted(testimonials, key=lambda x: x.date):
-        if item.consent == "none":
+        if item.consent == "none" or (as_of is not None and item.date > as_of):
             continue
-        who = names.get(item.ambassador, item.ambassador) if item.consent == "named" else t("final.anonymous", lang)
+        named = item.consent == "named" and item.ambassador in names
+        who = names[item.ambassador] if named else t("final.anonymous", lang)
         shown.append({"who": who, "text": item.text, "date": item.date})
     return shown
 

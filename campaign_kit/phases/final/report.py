@@ -255,7 +255,7 @@ def testimonials_html(campaign: Campaign, analysis: FinalAnalysis) -> str:
         names = _real_names(campaign)
     else:
         names = analysis.activity.team.names if analysis.activity else {}
-    items = publishable(campaign.evaluation.testimonials if campaign.evaluation else [], names, lang)
+    items = publishable(campaign.evaluation.testimonials if campaign.evaluation else [], names, lang, analysis.as_of)
     if not items:
         return f'<p class="ck-empty">{html.escape(t("final.no_testimonials", lang))}</p>'
     return "".join(
