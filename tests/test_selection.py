@@ -138,9 +138,24 @@ def test_confirmed_stay_and_decliners_are_replaced_by_the_next_best_under_the_ru
 def test_infeasible_rules_say_why_and_what_to_relax(rules, size, problem, suggestion):
     scored, employees = people(ROWS)
     result = select_team(scored, employees, TeamRules(minimum=1, **rules), size)
-    assert not result.feasible and result.team == []
+    assert not result.feasible
     assert problem in [code for code, _ in result.problems]
     assert suggestion in [code for code, _ in result.suggestions]
+    if suggestion.startswith("relax_"):  # the best team under the relaxed rule is shown, marked
+        assert result.relaxed == suggestion.removeprefix("relax_") and len(result.team) == size
+        best = scored.sort_values("score", ascending=False)["id"].head(size).tolist()
+        assert sorted(result.team) == sorted(best)
+    else:  # too few candidates: no rule to relax, and nobody confirmed
+        assert result.relaxed is None and result.team == []
+
+
+def test_when_nothing_can_be_relaxed_the_confirmed_members_are_still_shown():
+    scored, employees = people(ROWS)
+    rules = TeamRules(minimum=1, cover_departments=False, gender_balance={"tolerance": 0.0})
+    result = select_team(scored, employees, rules, 8, fixed_in={"b1", "a2"})
+    assert not result.feasible and result.relaxed == "confirmed_only"
+    ranked = scored.set_index("id").loc[["a2", "b1"], "score"].sort_values(ascending=False)
+    assert result.team == list(ranked.index)
 
 
 def test_a_department_nobody_nominated_is_named():

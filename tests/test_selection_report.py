@@ -72,3 +72,22 @@ def test_html_holds_no_score_of_anyone_not_selected(name, example_snapshots):
     leaked = [s for s in (number(v, campaign.language, 1) for v in others["score"]) if s in cells - shown_for_team]
     assert leaked == []
     assert shown_for_team & cells  # the team's own scores are there, so the check looks at real cells
+
+
+def test_rules_that_cannot_be_met_still_show_a_marked_team(campaign_copy):
+    from campaign_kit.phases.selection.report import rules_text, team_table
+
+    folder = campaign_copy("leerprogramma")
+    text = (folder / "campaign.yaml").read_text(encoding="utf-8")
+    (folder / "campaign.yaml").write_text(text.replace("max_per_department: 2", "max_per_department: 1"), "utf-8")
+    campaign = load_campaign(folder)
+    analysis = analyse(campaign)
+    result = analysis.proposal.result
+    assert not result.feasible and result.relaxed is not None and result.team
+    lines = rules_text(campaign, analysis)
+    assert lines[0] == "Geen team voldoet aan alle regels:"
+    assert any(line.startswith("Hieronder") and "(gemarkeerd)" in line for line in lines)
+    table = team_table(campaign, analysis)
+    assert len(table) == len(result.team)
+    statuses = set(table["Status"]) if "Status" in table else set(table.iloc[:, -1])
+    assert "voorgesteld onder een versoepelde regel" in statuses

@@ -109,6 +109,9 @@ class TeamResult:
     feasible: bool = True
     problems: list[tuple[str, dict]] = field(default_factory=list)  # why infeasible: (code, values)
     suggestions: list[tuple[str, dict]] = field(default_factory=list)  # what relaxing would make it work
+    # when infeasible: the team shown anyway, marked: the best under the first rule whose relaxing works
+    # ("coverage", "cap", "gender", "confirmed"), else the confirmed members alone ("confirmed_only")
+    relaxed: str | None = None
 
 
 def departments_to_cover(employees: pd.DataFrame, rules: TeamRules) -> list[str]:
@@ -236,6 +239,21 @@ def select_team(
             continue
         if _solve(pool["score"].to_numpy(dtype=float), relaxed) is not None:
             result.suggestions.append((f"relax_{code}", {}))
+            if result.relaxed is None:  # the best team under that rule relaxed, chosen afresh (its own pool)
+                looser = {
+                    "coverage": {"cover_departments": False},
+                    "cap": {"max_per_department": None},
+                    "gender": {"gender_balance": None},
+                }.get(code, {})
+                shown = select_team(
+                    scored, employees, rules.model_copy(update=looser), size, excluded,
+                    set() if code == "confirmed" else fixed_in,
+                )
+                if shown.feasible:
+                    result.team, result.relaxed = shown.team, code
+    if result.relaxed is None and fixed_in:  # no single rule to relax: at least who has said yes
+        confirmed = eligible[eligible["id"].isin(fixed_in)].sort_values(["score", "id"], ascending=[False, True])
+        result.team, result.relaxed = list(confirmed["id"]), "confirmed_only"
     if len(eligible) < size:
         result.suggestions.append(("more_candidates", {"needed": size - len(eligible)}))
     elif not result.suggestions:

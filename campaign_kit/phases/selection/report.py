@@ -106,7 +106,10 @@ def team_table(campaign: Campaign, analysis: SelectionAnalysis) -> pd.DataFrame:
             t("col.gender", lang): [t(f"gender.{g or 'unknown'}", lang) for g in rows["gender"]],
             t("col.score", lang): [number(v, lang, 1) for v in rows["score"]],
             **_points_columns(campaign, rows),
-            t("col.candidate_status", lang): [_status(campaign, i, "proposed") for i in rows["id"]],
+            t("col.candidate_status", lang): [
+                _status(campaign, i, "proposed" if analysis.proposal.result.feasible else "proposed_relaxed")
+                for i in rows["id"]
+            ],
         }
     )
     if not campaign.selection.show_names:
@@ -125,6 +128,8 @@ def rules_text(campaign: Campaign, analysis: SelectionAnalysis) -> list[str]:
         lines += [f"– {t(f'why.{code}', lang, **_shown(values, lang))}" for code, values in result.problems]
         lines.append(t("suggest.title", lang))
         lines += [f"– {t(f'suggest.{code}', lang, **values)}" for code, values in result.suggestions]
+        if result.relaxed:  # the team below is shown anyway, and says under which rule
+            lines.append(t(f"rules.shown_relaxed.{result.relaxed}", lang, count=len(result.team)))
         return lines
     met = [t("rules.size", lang, size=result.size)]
     cover = departments_to_cover(analysis.people.employees, rules)
