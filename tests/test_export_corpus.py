@@ -73,3 +73,14 @@ def test_a_period_report_without_dates_is_refused_with_what_it_lacks(name, tmp_p
         "sharing_smarp_advocacy_users.csv": "User",
     }
     assert header_words[name] in problems[0].message  # the real header, not a line of the preamble
+
+
+STATUS_REPORTS = [e for e in EXPECTED if e.get("status_report")]
+
+
+@pytest.mark.parametrize("entry", STATUS_REPORTS, ids=[e["file"] for e in STATUS_REPORTS])
+def test_a_status_report_is_refused_rather_than_counted_wrong(entry, tmp_path):
+    # one row per person and course: read as events, a completion would get one date for start and end
+    problems = activity.check_sources(load_campaign(wired(tmp_path, entry)))
+    assert [p.label for p in problems] == ["error.status_report"]
+    assert entry["columns"]["completion_date"] in problems[0].message and "event log" in problems[0].message

@@ -18,6 +18,7 @@ import datetime as dt
 import fcntl
 import glob
 import json
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -491,6 +492,10 @@ def _stage_and_check(
                 Problem.of(name, f"column {wanted or column.name!r}", label, header=header, headers=", ".join(headers))
             )
     counts = {c: r for c, r in COUNT_COLUMNS.get(source.kind, {}).items() if found.get(c)}
+    if source.kind == "learning" and _status_report(headers):
+        # one row per person and course with a start and a completion date: read as events, every
+        # completion would get one date for both; refused rather than counted wrong
+        problems = [Problem.of(name, "", "error.status_report", headers=", ".join(_status_report(headers)))]
     if problems:
         return problems, found, counts, skipped
     # a record with no date and nobody in it is a totals line without its word (UA's last line)
@@ -583,6 +588,20 @@ def _stage_and_check(
     if source.kind in NOBODY_LEFT_OUT:
         skipped["unattributed"] = con.execute(f"SELECT count(*) FROM staged WHERE {_nobody_sql(source)}").fetchone()[0]
     return problems, found, counts, skipped
+
+
+# the date columns of an LMS status report (Docebo's 'First Access Date' / 'Completion Date', a Dutch
+# 'Startdatum' / 'Datum voltooid'); an event log has one date per row
+STARTED_WORDS = ("start", "begin", "first access", "gestart", "aangemeld", "enrollment", "inschrijving")
+COMPLETED_WORDS = ("complet", "voltooid", "afgerond", "finished", "passed", "abgeschlossen")
+
+
+def _status_report(headers: list[str]) -> list[str]:
+    """The start and completion date columns when the export is a status report, else []."""
+    dated = [h for h in headers if re.search(r"\b(date|datum|op|on|at)\b|datum", h.lower())]
+    started = [h for h in dated if any(w in h.lower() for w in STARTED_WORDS)]
+    completed = [h for h in dated if any(w in h.lower() for w in COMPLETED_WORDS)]
+    return [started[0], completed[0]] if started and completed else []
 
 
 def _nobody_sql(source: ActivitySource) -> str:
