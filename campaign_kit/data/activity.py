@@ -492,10 +492,11 @@ def _stage_and_check(
                 Problem.of(name, f"column {wanted or column.name!r}", label, header=header, headers=", ".join(headers))
             )
     counts = {c: r for c, r in COUNT_COLUMNS.get(source.kind, {}).items() if found.get(c)}
-    if source.kind == "learning" and _status_report(headers):
+    dated = _status_report(headers) if source.kind == "learning" else []
+    if dated:
         # one row per person and course with a start and a completion date: read as events, every
         # completion would get one date for both; refused rather than counted wrong
-        problems = [Problem.of(name, "", "error.status_report", headers=", ".join(_status_report(headers)))]
+        problems = [Problem.of(name, "", "error.status_report", headers=", ".join(dated))]
     if problems:
         return problems, found, counts, skipped
     # a record with no date and nobody in it is a totals line without its word (UA's last line)

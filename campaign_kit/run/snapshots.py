@@ -183,7 +183,7 @@ def index_html(
 <p class="ck-asof">{esc(t("report.as_of", language))} {esc(as_of)} ·
 <span class="{overall}">{esc(t(f"status.{status}", language))}</span> ·
 {esc(t("report.generated", language))} {esc(generated)}</p>
-<table class="ck-table">
+<table class="ck-table ck-index">
 <thead><tr><th>{esc(t("report.phase", language))}</th><th>{esc(t("report.status", language))}</th>
 <th>{esc(t("report.headlines", language))}</th><th>{esc(t("report.report", language))}</th></tr></thead>
 <tbody>
