@@ -12,6 +12,8 @@ each in a fresh process so that each has its own peak memory:
   re-run    midterm.analyse on the filled store: the files are unchanged, so this is the aggregations
             (KPI progress with forecasts, the scoreboard, posts, weekly and monthly trend)
   baseline  a naive pandas version of the same figures: read_csv of the same files, then groupby
+  validate  what `campaign validate` does with the exports: every file read and every row checked, in
+            memory, without the store (target: no slower than the first import)
 
 Prints a table, then last the ratios and the peak memories. Targets on a 2-core machine: the re-run at
 least 5x faster than the baseline, the first import no slower than it, the import's and the re-run's
@@ -280,7 +282,18 @@ def run_baseline(workdir: Path, dates: str) -> dict:
     }
 
 
-PARTS = {"import": run_import, "rerun": run_rerun, "baseline": run_baseline}
+def run_validate(workdir: Path, dates: str) -> dict:
+    from campaign_kit.core.validation import load_campaign
+    from campaign_kit.run.checks import check_data
+
+    start = time.perf_counter()
+    checked = check_data(load_campaign(workdir / "parameters" / SLUG))
+    seconds = time.perf_counter() - start
+    assert not checked.problems, [p.describe("en") for p in checked.problems]
+    return {"seconds": seconds, "peak_mib": peak_mib(), "files": checked.files}
+
+
+PARTS = {"import": run_import, "rerun": run_rerun, "baseline": run_baseline, "validate": run_validate}
 
 
 def child(part: str, args: argparse.Namespace, workdir: Path) -> dict:
@@ -320,7 +333,7 @@ def main() -> None:
         )
         runs: dict[str, list[dict]] = {part: [] for part in PARTS}
         for i in range(args.repeat):
-            for part in ("baseline", "import", "rerun"):  # the re-run needs the store the import filled
+            for part in ("baseline", "import", "rerun", "validate"):  # the re-run needs the store the import filled
                 runs[part].append(child(part, args, workdir.resolve()))
                 print(f"round {i + 1}: {part} {runs[part][-1]['seconds']:.2f} s", flush=True)
     finally:
@@ -347,6 +360,7 @@ def main() -> None:
         ("baseline", "pandas baseline (read + groupby)"),
         ("import", "first import (sync)"),
         ("rerun", "re-run (analyse)"),
+        ("validate", "validate (check_data)"),
     ):
         print(f"{label:<32}{seconds[part]:>8.2f} s{peaks[part]:>10.0f} MiB")
     note = f" (median of {args.repeat})" if args.repeat > 1 else ""
@@ -358,6 +372,8 @@ def main() -> None:
     again = seconds["baseline"] / seconds["rerun"]
     print(f"baseline / import: {first:.2f}x{note} (target >= 1) {verdict(first >= 1)}")
     print(f"baseline / re-run: {again:.2f}x{note} (target >= 5) {verdict(again >= 5)}")
+    checking = seconds["validate"] / seconds["import"]
+    print(f"validate / import: {checking:.2f}x{note} (target <= 1) {verdict(checking <= 1)}")
     for part in ("import", "rerun"):
         print(
             f"peak memory {part}: {peaks[part]:.0f} MiB (target < {LIMIT_MIB} MiB) {verdict(peaks[part] < LIMIT_MIB)}"

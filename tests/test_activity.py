@@ -4,6 +4,7 @@ stored when anything is wrong, duplicates counted once, and re-runs reading only
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -299,3 +300,32 @@ def test_the_newer_export_wins_by_time_not_by_name_and_a_revision_to_zero_counts
 def test_a_short_row_does_not_change_the_separator():
     text = "datum;ambassadeur;bericht;gedeeld;kliks\n04-01-2027;A1;P1;1;3\n05-01-2027;A2;P1;1\n"
     assert shapes.sniff_delimiter(text) == ";"
+
+
+def test_posts_are_shown_by_title_from_the_export_or_the_posts_file(tmp_path, monkeypatch):
+    from campaign_kit.phases.midterm import report as midterm_report
+
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
+    folder = write_campaign(
+        tmp_path / "parameters" / "c", [{"kind": "sharing", "files": "s-*.csv"}], ambassadors=["A1"]
+    )
+    header = "date,ambassador,post,post title,clicks\n"
+    (folder / "s-1.csv").write_text(header + "2027-01-04,A1,P1,Old title,4\n2027-01-05,A1,P2,,2\n", encoding="utf-8")
+    (folder / "s-2.csv").write_text(header + "2027-01-06,A1,P1,Open dag 12 maart,1\n", encoding="utf-8")
+    os.utime(folder / "s-1.csv", ns=(1_000_000_000, 1_000_000_000))
+    os.utime(folder / "s-2.csv", ns=(2_000_000_000, 2_000_000_000))
+    analysis = midterm.analyse(load_campaign(folder), dt.date(2027, 1, 29))
+    assert analysis.titles == {"P1": "Open dag 12 maart"}  # the newer export's title; P2 has none
+    shown = midterm_report.top_posts(load_campaign(folder), analysis)
+    assert list(shown.iloc[:, 0]) == ["Open dag 12 maart", "P2"]  # 2 shares and 5 clicks, then 1 and 2
+
+    # the analyst's posts file gives titles the export lacks, and wins over the export's
+    (folder / "posts.csv").write_text("Bericht;Titel\nP2;Vacature verpleegkundige\nP1;Open dag\n", encoding="utf-8")
+    write_campaign(folder, [{"kind": "sharing", "files": "s-*.csv"}], ambassadors=["A1"], posts="posts.csv")
+    analysis = midterm.analyse(load_campaign(folder), dt.date(2027, 1, 29))
+    assert analysis.titles == {"P1": "Open dag", "P2": "Vacature verpleegkundige"}
+
+    (folder / "posts.csv").write_text("Bericht;Titel\nP2;\n", encoding="utf-8")
+    with pytest.raises(CampaignError) as caught:
+        midterm.analyse(load_campaign(folder), dt.date(2027, 1, 29))
+    assert "posts.csv row 2, column 'Titel'" in str(caught.value)

@@ -45,7 +45,11 @@ def test_the_corpus_covers_every_kind_and_its_shapes():
 @pytest.mark.parametrize("entry", IMPORTED, ids=[e["file"] for e in IMPORTED])
 def test_each_export_gives_the_figures_counted_by_hand(entry, tmp_path):
     folder = wired(tmp_path, entry)
-    assert activity.check_sources(load_campaign(folder)) == []  # validate finds nothing wrong either
+    warnings: list = []
+    assert activity.check_sources(load_campaign(folder), warnings) == []  # validate finds nothing wrong either
+    # ... and says how many rows belong to no one, as a warning
+    nobody_rows = [w.values["n"] for w in warnings if w.label == "warning.unattributed"]
+    assert nobody_rows == ([entry["unattributed_rows"]] if entry.get("unattributed_rows") else [])
     with activity.open_store(tmp_path / "store.duckdb") as con:
         report = activity.sync(load_campaign(folder), con)
         got = dict(con.execute("SELECT result, sum(n) FROM events GROUP BY result").fetchall())
@@ -78,9 +82,41 @@ def test_a_period_report_without_dates_is_refused_with_what_it_lacks(name, tmp_p
 STATUS_REPORTS = [e for e in EXPECTED if e.get("status_report")]
 
 
+def wired_status_report(tmp_path: Path, entry: dict, **extra) -> Path:
+    """A status report wired as the README says: its date column per event, the person column mapped."""
+    columns = entry["columns"]
+    source = {
+        "kind": "learning",
+        "files": entry["file"],
+        "columns": {"employee": columns["employee"]},
+        "dates": {"start": columns["start_date"], "completion": columns["completion_date"]},
+        **extra,
+    }
+    folder = write_campaign(tmp_path / "campaign", [source])
+    shutil.copy(FIXTURES / entry["file"], folder / entry["file"])
+    return folder
+
+
 @pytest.mark.parametrize("entry", STATUS_REPORTS, ids=[e["file"] for e in STATUS_REPORTS])
-def test_a_status_report_is_refused_rather_than_counted_wrong(entry, tmp_path):
+def test_an_undeclared_status_report_is_refused_with_how_to_declare_it(entry, tmp_path):
     # one row per person and course: read as events, a completion would get one date for start and end
     problems = activity.check_sources(load_campaign(wired(tmp_path, entry)))
     assert [p.label for p in problems] == ["error.status_report"]
-    assert entry["columns"]["completion_date"] in problems[0].message and "event log" in problems[0].message
+    assert entry["columns"]["completion_date"] in problems[0].message and "dates:" in problems[0].message
+
+
+@pytest.mark.parametrize("entry", STATUS_REPORTS, ids=[e["file"] for e in STATUS_REPORTS])
+def test_a_declared_status_report_gives_one_event_per_filled_date(entry, tmp_path):
+    folder = wired_status_report(tmp_path, entry)
+    warnings: list = []
+    assert activity.check_sources(load_campaign(folder), warnings) == []
+    assert [(w.label, w.values["n"]) for w in warnings] == [("warning.repeated", 1)]
+    with activity.open_store(tmp_path / "store.duckdb") as con:
+        report = activity.sync(load_campaign(folder), con)
+        got = dict(con.execute("SELECT result, count(*) FROM events GROUP BY result").fetchall())
+    # counted by hand in expected.json: the repeated row once, 'Subscribed' / 'Niet gestart' no start
+    assert got == {"start": entry["starts"], "completion": entry["completions"]}
+    skipped = report.files[0]["skipped"]
+    assert skipped.get("repeated") == entry["repeated_rows"] == 1
+    assert report.files[0]["rows"] - skipped["repeated"] == entry["entities"]
+    assert skipped.get("preamble", 0) == entry["preamble_lines"]

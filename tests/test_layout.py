@@ -31,9 +31,8 @@ def imports_of(path: Path) -> set[str]:
 def presentation(module: str) -> bool:
     """Reports, charts, forms, notebook display and the runner: what comes after the calculations."""
     parts = module.split(".")
-    return (
-        parts[1:2] in (["display"], ["forms"], ["run"])
-        or (parts[1:2] == ["phases"] and len(parts) > 3 and parts[3] in ("report", "charts", "form"))
+    return parts[1:2] in (["display"], ["forms"], ["run"]) or (
+        parts[1:2] == ["phases"] and len(parts) > 3 and parts[3] in ("report", "charts", "form")
     )
 
 

@@ -176,6 +176,9 @@ class Selection(Strict):
     employees: str = Field(min_length=1, description="employee list, a file beside campaign.yaml")
     nominations: str = Field(min_length=1, description="team leads' long list, a file beside campaign.yaml")
     columns: dict[str, str] = Field(default_factory=dict, description="workbook name -> header in the files")
+    # where one file spells a column differently (HR's 'Medewerker', a form's 'Personeelsnummer collega')
+    employee_columns: dict[str, str] = Field(default_factory=dict, description="headers of the employee list only")
+    nomination_columns: dict[str, str] = Field(default_factory=dict, description="headers of the nominations only")
     criteria: dict[str, Criterion] = Field(default_factory=dict)
     team: TeamRules = Field(default_factory=TeamRules)
     shortlist_size: int = Field(default=10, ge=1)
@@ -252,6 +255,11 @@ class ActivitySource(Strict):
     header_row: Whole | None = Field(default=None, ge=1)
     # campaign values that mean "no ambassador" beside GA's own ((direct), (not set), (none), ...)
     unattributed: list[str] = Field(default_factory=list)
+    # a status report (one row per person and course, a date column per event, e.g. {start: Startdatum,
+    # completion: Datum voltooid}) instead of an event log: each filled date is one event
+    dates: dict[ResultType, str] = Field(default_factory=dict)
+    # the columns that identify a row of a status report; default the employee (candidate) and the course
+    key: list[str] = Field(default_factory=list)
 
 
 class Meeting(Strict):
@@ -270,6 +278,8 @@ class Activity(Strict):
     # the team as the exports name them; default: the team of phase 2 (confirmed and proposed)
     ambassadors: list[str] = Field(default_factory=list)
     active_days: Whole = Field(default=30, gt=0, le=366, description="active = any activity in the last N days")
+    # each post's id and title (CSV or Excel beside campaign.yaml): reports show posts by title
+    posts: str | None = Field(default=None, min_length=1)
     meetings: list[Meeting] = Field(default_factory=list)
 
 

@@ -317,6 +317,7 @@ def cross_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str, dict[str, Any]
             if who in ambassadors_seen:
                 found.append((("activity", "ambassadors", i), "error.duplicate_ambassador", {"id": repr(who)}))
             ambassadors_seen.setdefault(who, i)
+        found.extend(_status_report_checks(activity))
 
     found.extend(_evaluation_checks(data, start if period_ok else None))
 
@@ -331,6 +332,34 @@ def cross_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str, dict[str, Any]
                 {"ambassadors": ambassadors, "size": size},
             )
         )
+    return found
+
+
+# the events a status report of each kind can date (one date column per event)
+STATUS_RESULTS = {"learning": ("login", "start", "completion"), "recruitment": ("applicant", "hire")}
+
+
+def _status_report_checks(activity: Mapping[str, Any]) -> list[tuple[Loc, str, dict[str, Any]]]:
+    """A source's `dates:` name events its kind has; `key:` only makes sense for a status report."""
+    found: list[tuple[Loc, str, dict[str, Any]]] = []
+    for i, source in _items(activity, "sources"):
+        kind, dates = source.get("kind"), source.get("dates")
+        if isinstance(dates, Mapping) and dates:
+            if kind not in STATUS_RESULTS:
+                found.append((("activity", "sources", i, "dates"), "error.dates_kind", {"kind": repr(kind)}))
+                continue
+            for result in dates:
+                if result not in STATUS_RESULTS[kind]:
+                    options = ", ".join(STATUS_RESULTS[kind])
+                    found.append(
+                        (
+                            ("activity", "sources", i, "dates", result),
+                            "error.dates_result",
+                            {"result": repr(result), "kind": repr(kind), "options": options},
+                        )
+                    )
+        elif source.get("key"):
+            found.append((("activity", "sources", i, "key"), "error.key_without_dates", {}))
     return found
 
 
@@ -350,9 +379,7 @@ def _evaluation_checks(data: Mapping[str, Any], start: dt.date | None) -> list[t
         }
         for key in needs.get(method, ()):
             if media.get(key) in (None, {}, ""):
-                found.append(
-                    (("evaluation", "earned_media", key), "error.media_rate", {"method": method})
-                )
+                found.append((("evaluation", "earned_media", key), "error.media_rate", {"method": method}))
     for loc, day in [(("evaluation", "session_date"), _day(evaluation.get("session_date")))] + [
         (("evaluation", "testimonials", i, "date"), _day(item.get("date")))
         for i, item in _items(evaluation, "testimonials")
@@ -453,9 +480,7 @@ def _reward_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str, dict[str, An
         has_amount = cost.get("amount") is not None
         has_hours = cost.get("hours") is not None or cost.get("rate") is not None
         if has_amount == has_hours or (has_hours and (cost.get("hours") is None or cost.get("rate") is None)):
-            found.append(
-                (("rewards", "fixed_costs", i), "error.fixed_cost_shape", {})
-            )
+            found.append((("rewards", "fixed_costs", i), "error.fixed_cost_shape", {}))
     return found
 
 
@@ -474,9 +499,7 @@ def parse_yaml_bytes(raw: bytes, label: str) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CampaignError(
-            Problem.of(label, "", "error.not_utf8", reason=exc.reason)
-        ) from None
+        raise CampaignError(Problem.of(label, "", "error.not_utf8", reason=exc.reason)) from None
     try:
         return round_trip_yaml().load(text)
     except MarkedYAMLError as exc:
@@ -493,9 +516,7 @@ def validate_data(data: Any, label: str = CAMPAIGN_FILE) -> Campaign:
     if data is None:
         raise CampaignError(Problem.of(label, "", "error.empty_campaign"))
     if not isinstance(data, dict):
-        raise CampaignError(
-            Problem.of(label, "", "error.not_mapping", 1)
-        )
+        raise CampaignError(Problem.of(label, "", "error.not_mapping", 1))
     problems: list[Problem] = []
     campaign = None
     try:
@@ -534,9 +555,7 @@ def load_campaign(campaign: str | Path) -> Campaign:
     folder = resolve_campaign_dir(campaign)
     path = folder / CAMPAIGN_FILE
     if not path.is_file():
-        raise CampaignError(
-            Problem.of(str(campaign), "", "error.no_campaign", file=CAMPAIGN_FILE)
-        )
+        raise CampaignError(Problem.of(str(campaign), "", "error.no_campaign", file=CAMPAIGN_FILE))
     label = display_path(path)
     model = validate_data(read_yaml(path, label), label)
     model._folder = folder

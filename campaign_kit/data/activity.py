@@ -8,6 +8,10 @@ or two monthly exports that overlap, count each event once. A file that changed 
 changed column mapping, rebuilds that kind of source from the files present now: the store never
 holds events the campaign folder no longer has.
 
+A status report (one row per person and course, a date column per event, declared with `dates:`)
+gives one event per filled date, keyed on the row's identity instead of its content: a repeated row
+counts once and a later report updates the row.
+
 Everything is checked before anything is stored: a bad row names the file, the row and the column,
 and the whole import is rolled back.
 """
@@ -33,7 +37,7 @@ from campaign_kit.core.model import Activity, ActivitySource, Campaign
 from campaign_kit.core.paths import outputs_dir
 from campaign_kit.core.storage import sha256_of
 from campaign_kit.data.history import snapshot_of
-from campaign_kit.data.readers import EXCEL_SUFFIXES, Column, find_header
+from campaign_kit.data.readers import EXCEL_SUFFIXES, Column, convert, find_header, map_columns, read_table
 from campaign_kit.data.shapes import (
     TOTALS_WORDS,
     ShapeError,
@@ -44,7 +48,9 @@ from campaign_kit.data.shapes import (
 )
 
 STORE_FILE = "activity.duckdb"
-KEY_VERSION = 3  # how records become events (3: preambles, totals and nobody's traffic left out); rebuilds once
+# how records become events; a new version rebuilds every store once (4: post titles kept; 3: preambles,
+# totals and nobody's traffic left out)
+KEY_VERSION = 4
 PARQUET_SUFFIXES = (".parquet", ".pq")
 MAX_PROBLEMS = 20
 DATE_FORMATS = (
@@ -69,6 +75,9 @@ DATE_FORMATS = (
 )
 EARLIEST_YEAR = 1990  # a date before it is a misread, never activity: refused with its row
 
+# the headers of a post's title (shown in the report instead of its id)
+TITLE_ALIASES = ("titel", "post title", "content title", "berichttitel", "titel bericht", "headline", "kop")
+
 # The generic preset: the workbook's column names and the headers the usual exports use for them.
 SOURCE_COLUMNS: dict[str, tuple[Column, ...]] = {
     "learning": (
@@ -87,6 +96,7 @@ SOURCE_COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("reactions", "number", False, ("reacties", "likes", "engagements", "interactions")),
         Column("impressions", "number", False, ("impressies", "weergaven", "views", "reach", "bereik")),
         Column("id", "text", False, ("share id",)),
+        Column("title", "text", False, TITLE_ALIASES),
     ),
     "web": (
         Column("date", "date", True, ("datum", "day")),
@@ -94,6 +104,7 @@ SOURCE_COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("post", "text", False, ("utm_content", "session manual ad content", "content")),
         Column("medium", "text", False, ("utm_medium", "session medium")),
         Column("visits", "number", False, ("sessions", "sessies", "bezoeken", "visitors", "bezoekers")),
+        Column("title", "text", False, TITLE_ALIASES),
     ),
     "recruitment": (
         Column("date", "date", True, ("datum", "application date", "sollicitatiedatum")),
@@ -102,6 +113,29 @@ SOURCE_COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("stage", "text", True, ("fase", "status", "stap")),
     ),
 }
+
+# A status report has one row per person and course (candidate and job) with a date column per event
+# (`dates:` in campaign.yaml) instead of one row per event. Its other columns:
+STATUS_COLUMNS: dict[str, tuple[Column, ...]] = {
+    "learning": (
+        SOURCE_COLUMNS["learning"][1],  # employee
+        SOURCE_COLUMNS["learning"][3],  # ambassador
+        Column(
+            "course", "text", False, ("cursus", "course code", "course name", "course title", "opleiding", "module")
+        ),
+        Column("status", "text", False, ("voortgang", "completion status", "course status", "voltooiingsstatus")),
+    ),
+    "recruitment": (
+        SOURCE_COLUMNS["recruitment"][1],  # candidate
+        SOURCE_COLUMNS["recruitment"][2],  # ambassador
+        Column("job", "text", False, ("vacature", "vacancy", "job title", "position", "functie", "requisition")),
+        Column("status", "text", False, ("fase", "stage", "stap")),
+    ),
+}
+# who a row is about and what, the default `key:` of a status report
+ENTITY = {"learning": ("employee", "course"), "recruitment": ("candidate", "job")}
+# the event a status report dates only when its status says so (a completion date stays after a re-start)
+FINAL = {"learning": "completion", "recruitment": "hire"}
 
 # the words exports use for learning events and recruitment stages; a campaign adds its own in `values:`
 VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
@@ -155,6 +189,8 @@ CREATE TABLE IF NOT EXISTS imports (
     rows BIGINT, events BIGINT, new BIGINT, imported_at TIMESTAMP DEFAULT current_timestamp
 );
 CREATE TABLE IF NOT EXISTS sources (kind VARCHAR PRIMARY KEY, config VARCHAR);
+-- a post's title as the latest export that has one gives it
+CREATE TABLE IF NOT EXISTS titles (kind VARCHAR, post VARCHAR, title VARCHAR);
 -- lines of each file not counted, by reason (preamble, blank, comments, totals, unattributed), as JSON
 ALTER TABLE imports ADD COLUMN IF NOT EXISTS skipped VARCHAR;
 """
@@ -200,6 +236,8 @@ def _config(source: ActivitySource) -> str:
     version is part of it because event keys are its hashes, which a new version may compute differently."""
     settings = {"files": source.files, "columns": source.columns, "values": source.values}
     settings |= {"header_row": source.header_row, "unattributed": sorted(source.unattributed)}
+    if source.dates:  # only when set: adding the fields must not rebuild every store
+        settings |= {"dates": source.dates, "key": source.key}
     return json.dumps(settings | {"engine": duckdb.__version__, "keys": KEY_VERSION}, sort_keys=True)
 
 
@@ -264,6 +302,7 @@ def _forget(con: duckdb.DuckDBPyConnection, kind: str) -> None:
     con.execute("DELETE FROM events WHERE kind = ?", [kind])
     con.execute("DELETE FROM imports WHERE kind = ?", [kind])
     con.execute("DELETE FROM sources WHERE kind = ?", [kind])
+    con.execute("DELETE FROM titles WHERE kind = ?", [kind])
 
 
 def _quote(name: str) -> str:
@@ -381,6 +420,9 @@ def _drop_footer_lines(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         "comments": f"starts_with({first}, '#')",
         "totals": f"(lower({first}) IN ({words}) OR ({first} IS NULL AND lower({second}) IN ({words})))",
     }
+    if len(columns) > 1:  # a count line right under the records: 'Aantal cursusinschrijvingen: 11;;;;'
+        alone = " AND ".join(f"{_quote(c)} IS NULL" for c in columns[1:])
+        reasons["totals"] += f" OR ({alone} AND contains({first}, ':'))"
     counts = ", ".join(f"count(*) FILTER (WHERE {condition})" for condition in reasons.values())
     found = dict(zip(reasons, con.execute(f"SELECT {counts} FROM raw").fetchone(), strict=True))
     if any(found.values()):
@@ -455,13 +497,17 @@ def check_sources(campaign: Campaign, warnings: list[Problem] | None = None) -> 
             for path in paths:
                 name = path.relative_to(folder).as_posix()
                 try:
-                    found = _stage_and_check(con, source, path, name)[0]
+                    found, _, _, skipped = _stage_and_check(con, source, path, name)
                 except CampaignError as exc:  # the file cannot be read at all: say so, check the others
-                    found = exc.problems
+                    found, skipped = exc.problems, {}
                 problems += found
                 if not found and warnings is not None:
                     if con.execute("SELECT count(*) FROM raw").fetchone()[0] == 0:
                         warnings.append(Problem.of(name, "", "warning.header_only"))
+                    # rows read but not counted: worth a look, never a failure
+                    for reason in ("unattributed", "repeated", "not_final"):
+                        if skipped.get(reason):
+                            warnings.append(Problem.of(name, "", f"warning.{reason}", n=skipped[reason]))
                 for table in ("raw", "staged"):
                     con.execute(f"DROP TABLE IF EXISTS {table}")
     finally:
@@ -477,7 +523,7 @@ def _stage_and_check(
     decimal, record, skipped = _stage_raw(con, path, name, source)
     headers = [r[0] for r in con.execute("DESCRIBE raw").fetchall() if r[0] != LINE]
     probe = pd.DataFrame(columns=headers)
-    columns = SOURCE_COLUMNS[source.kind]
+    columns = STATUS_COLUMNS[source.kind] if source.dates else SOURCE_COLUMNS[source.kind]
     found = {c.name: find_header(probe, c, source.columns) for c in columns}
     problems = []
     for column in columns:
@@ -492,11 +538,16 @@ def _stage_and_check(
                 Problem.of(name, f"column {wanted or column.name!r}", label, header=header, headers=", ".join(headers))
             )
     counts = {c: r for c, r in COUNT_COLUMNS.get(source.kind, {}).items() if found.get(c)}
+    if source.dates:
+        problems += _find_status_columns(probe, source, name, found, headers)
+        if problems:
+            return problems, found, counts, skipped
+        return _check_status_report(con, source, name, record, found, skipped), found, counts, skipped
     dated = _status_report(headers) if source.kind == "learning" else []
     if dated:
         # one row per person and course with a start and a completion date: read as events, every
-        # completion would get one date for both; refused rather than counted wrong
-        problems = [Problem.of(name, "", "error.status_report", headers=", ".join(dated))]
+        # completion would get one date for both; refused with how to wire it rather than counted wrong
+        problems = [Problem.of(name, "", "error.status_report", start=repr(dated[0]), completion=repr(dated[1]))]
     if problems:
         return problems, found, counts, skipped
     # a record with no date and nobody in it is a totals line without its word (UA's last line)
@@ -543,13 +594,13 @@ def _stage_and_check(
     ]
     parsed = ", ".join(f"{sql} AS {_quote('p_' + col)}" for col, _, sql, _ in checks)
     texts = ", ".join(
-        f"{cell(c)} AS {_quote('t_' + c)}" for c in ("ambassador", "employee", "post", "candidate", "medium", "id")
+        f"{cell(c)} AS {_quote('t_' + c)}"
+        for c in ("ambassador", "employee", "post", "candidate", "medium", "id", "title")
     )
     originals = ", ".join(f"{raw_cell} AS {_quote('r_' + col)}" for col, raw_cell, _, _ in checks)
     con.execute(
         # each record keeps its line in the file: messages point at the spreadsheet row
-        f"CREATE OR REPLACE TEMP TABLE staged AS SELECT {LINE} AS record, "
-        f"{parsed}, {texts}, {originals} FROM raw"
+        f"CREATE OR REPLACE TEMP TABLE staged AS SELECT {LINE} AS record, {parsed}, {texts}, {originals} FROM raw"
     )
 
     # what is wrong, row by row (the first few), before anything is stored
@@ -605,6 +656,133 @@ def _status_report(headers: list[str]) -> list[str]:
     return [started[0], completed[0]] if started and completed else []
 
 
+def _find_status_columns(
+    probe: pd.DataFrame, source: ActivitySource, name: str, found: dict[str, str | None], headers: list[str]
+) -> list[Problem]:
+    """Find each date column ('date:<result>') and key column ('key:<n>') of a status report as the
+    file spells it, into `found`; a missing one is a problem naming what the file has."""
+    person, item = ENTITY[source.kind]
+    wanted = {f"date:{result}": header for result, header in source.dates.items()}
+    wanted |= {f"key:{i}": header for i, header in enumerate(source.key)}
+    problems = []
+    for slot, header in wanted.items():
+        found[slot] = find_header(probe, Column(slot), {slot: header})
+        if found[slot] is None:
+            problems.append(
+                Problem.of(
+                    name,
+                    f"column {header!r}",
+                    "error.column_missing.mapped",
+                    header=repr(header),
+                    headers=", ".join(headers),
+                )
+            )
+    if not source.key:  # the person and, when the file has one, the course or job
+        found |= {f"key:{i}": h for i, h in enumerate(h for h in (found[person], found[item]) if h)}
+    return problems
+
+
+def _status_cell(header: str | None) -> str:
+    return f"NULLIF(trim({_quote(header)}), '')" if header else "NULL"
+
+
+def _check_status_report(
+    con: duckdb.DuckDBPyConnection, source: ActivitySource, name: str, record: str, found: dict, skipped: dict
+) -> list[Problem]:
+    """Parse a status report's rows into `staged`: per row its entity (the key columns), the person,
+    the ambassador, each event's date and whether the status says the final event (completed, hired)
+    happened. Problems: a filled date that does not read, no person, a final status without its date."""
+    person, _ = ENTITY[source.kind]
+    dated = {result: found[f"date:{result}"] for result in source.dates}
+    keys = [h for slot, h in found.items() if slot.startswith("key:")]
+    # a row with no one and no date in it is a totals line without its word
+    empty = " AND ".join(f"{_quote(h)} IS NULL" for h in (found[person], *dated.values()))
+    unlabelled = con.execute(f"DELETE FROM raw WHERE {empty}").fetchone()[0]
+    if unlabelled:
+        skipped["totals"] = skipped.get("totals", 0) + unlabelled
+    final = FINAL[source.kind]
+    status = found.get("status")
+    done_words = ", ".join(_literal(w) for w, r in vocabulary(source).items() if r == final)
+    says_final = f"coalesce(lower({_status_cell(status)}) IN ({done_words}), false)" if status else "true"
+    parsed = []
+    for result, header in dated.items():
+        samples = con.execute(
+            f"SELECT {_status_cell(header)} FROM raw WHERE {_quote(header)} IS NOT NULL LIMIT 500"
+        ).fetchall()
+        likely = likely_date_format([r[0] for r in samples if r[0]])
+        parsed += [f"{_date_sql(_status_cell(header), likely)} AS {_quote('p_' + result)}"]
+        parsed += [f"{_status_cell(header)} AS {_quote('r_' + result)}"]
+    entity = "hash(" + ", ".join(_status_cell(h) for h in keys) + ")"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE staged AS SELECT {LINE} AS record, {', '.join(parsed)}, "
+        f"{_status_cell(found[person])} AS t_person, {_status_cell(found.get('ambassador'))} AS t_ambassador, "
+        f"{_status_cell(status)} AS t_status, {says_final} AS says_final, {entity} AS entity FROM raw"
+    )
+    bad = [
+        f"SELECT record, {_literal(header)} AS header, r_{result} AS value, 'date' AS what FROM staged "
+        f"WHERE r_{result} IS NOT NULL AND NOT coalesce(year(p_{result}) >= {EARLIEST_YEAR}, false)"
+        for result, header in dated.items()
+    ]
+    bad.append(f"SELECT record, {_literal(found[person])}, NULL, 'person' FROM staged WHERE t_person IS NULL")
+    if status and final in dated:
+        bad.append(
+            f"SELECT record, {_literal(status)}, t_status, 'final' FROM staged WHERE says_final AND r_{final} IS NULL"
+        )
+    problems = []
+    rows = con.execute(f"SELECT * FROM ({' UNION ALL '.join(bad)}) ORDER BY 1, 2 LIMIT {MAX_PROBLEMS}").fetchall()
+    for number, header, value, what in rows:
+        where = f"{record} {number}, column {header!r}"
+        if what == "date":
+            problems.append(
+                Problem.of(name, where, "error.not_valid", value=repr(value), expected=Label("expected.date_dmy"))
+            )
+        elif what == "person":
+            problems.append(Problem.of(name, where, "error.empty", expected=Label("expected.value")))
+        else:
+            problems.append(
+                Problem.of(name, where, "error.final_without_date", value=repr(value), date=repr(dated[final]))
+            )
+    if problems:
+        return problems
+    rows, entities, not_final = con.execute(
+        "SELECT count(*), count(DISTINCT entity), "
+        + (f"count(*) FILTER (WHERE p_{final} IS NOT NULL AND NOT says_final) " if final in dated else "0 ")
+        + "FROM staged"
+    ).fetchone()
+    skipped["repeated"] = rows - entities
+    skipped["not_final"] = not_final
+    if source.kind in NOBODY_LEFT_OUT:
+        skipped["unattributed"] = con.execute(f"SELECT count(*) FROM staged WHERE {_nobody_sql(source)}").fetchone()[0]
+    return []
+
+
+def _store_status_report(con: duckdb.DuckDBPyConnection, source: ActivitySource, name: str) -> tuple[int, int]:
+    """Events from the rows of a status report in `staged`: one per filled date. An event's key is its
+    entity and result, not its date or file: a row repeated in the report counts once (its last copy
+    wins), and a later report's row replaces the earlier report's instead of adding to it.
+    Returns (events in the file, events new to the store)."""
+    nobody = _nobody_sql(source)
+    ambassador = f"CASE WHEN {nobody} THEN NULL ELSE t_ambassador END"
+    where = f"NOT ({nobody})" if source.kind in NOBODY_LEFT_OUT else "true"
+    kind = _literal(source.kind)
+    parts = [
+        f"SELECT hash({kind}, 'entity', entity, {_literal(result)}) AS key, {kind} AS kind, {_literal(name)} AS file, "
+        f"p_{result} AS ts, {ambassador} AS ambassador, {_literal(result)} AS result, 1.0 AS n, NULL AS post, "
+        f"t_person AS person, record FROM staged WHERE p_{result} IS NOT NULL AND {where}"
+        + (" AND says_final" if result == FINAL[source.kind] else "")
+        for result in source.dates
+    ]
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE fresh AS SELECT DISTINCT ON (key) * EXCLUDE (record) "
+        f"FROM ({' UNION ALL '.join(parts)}) ORDER BY key, record DESC"
+    )
+    replaced = con.execute(
+        "DELETE FROM events WHERE kind = ? AND key IN (SELECT key FROM fresh)", [source.kind]
+    ).fetchone()[0]
+    inserted = con.execute("INSERT INTO events SELECT * FROM fresh").fetchone()[0]
+    return inserted, inserted - replaced
+
+
 def _nobody_sql(source: ActivitySource) -> str:
     """True for a staged record whose ambassador is nobody: empty, (direct), (not set), ..."""
     words = ", ".join(_literal(w.strip().lower()) for w in (*UNATTRIBUTED, *source.unattributed))
@@ -622,6 +800,34 @@ def _store_file(
     skipped: dict[str, int],
 ) -> list[Problem]:
     """Turn the checked rows in `staged` into events and add the new ones to the store."""
+    if source.dates:
+        events, new = _store_status_report(con, source, name)
+    else:
+        events, new = _store_events(con, source, name, found, counts)
+    records = con.execute("SELECT count(*) FROM raw").fetchone()[0]
+    stat = path.stat()
+    con.execute(
+        "INSERT INTO imports (kind, file, size, mtime, sha256, rows, events, new, skipped) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [source.kind, name, stat.st_size, stat.st_mtime_ns, sha256_of(path), records, events, new, json.dumps(skipped)],
+    )
+    for table in ("raw", "staged", "fresh"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    report.files.append(
+        {"kind": source.kind, "file": name, "rows": records, "new": new, "status": "imported", "skipped": skipped}
+    )
+    return []
+
+
+def _store_events(
+    con: duckdb.DuckDBPyConnection,
+    source: ActivitySource,
+    name: str,
+    found: dict[str, str | None],
+    counts: dict[str, str],
+) -> tuple[int, int]:
+    """Events from the checked rows of an event log or an export of counts in `staged`, added to the
+    store. Returns (events in the file, events new to the store)."""
     # one event row per result; records no ambassador brought are left out (web, sharing,
     # recruitment) or kept without an ambassador (learning)
     nobody = _nobody_sql(source)
@@ -694,20 +900,45 @@ def _store_file(
         inserted = con.execute(insert, span).fetchone()[0]
     else:
         inserted = con.execute(f"INSERT INTO events SELECT * FROM {rows}").fetchone()[0]
-    new = inserted - replaced
-    records = con.execute("SELECT count(*) FROM raw").fetchone()[0]
-    stat = path.stat()
-    con.execute(
-        "INSERT INTO imports (kind, file, size, mtime, sha256, rows, events, new, skipped) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [source.kind, name, stat.st_size, stat.st_mtime_ns, sha256_of(path), records, events, new, json.dumps(skipped)],
-    )
-    for table in ("raw", "staged", "fresh"):
-        con.execute(f"DROP TABLE IF EXISTS {table}")
-    report.files.append(
-        {"kind": source.kind, "file": name, "rows": records, "new": new, "status": "imported", "skipped": skipped}
-    )
-    return []
+    if found.get("title"):  # the newer export's title of a post wins (a title edited on the platform)
+        con.execute(
+            "DELETE FROM titles WHERE kind = ? AND post IN (SELECT t_post FROM staged WHERE t_title IS NOT NULL)",
+            [source.kind],
+        )
+        con.execute(
+            f"INSERT INTO titles SELECT DISTINCT ON (t_post) {kind}, t_post, t_title FROM staged "
+            "WHERE t_post IS NOT NULL AND t_title IS NOT NULL ORDER BY t_post, record DESC"
+        )
+    return events, inserted - replaced
+
+
+# the analyst's own list of posts (`activity.posts`): the id the exports use and the title to show
+POST_COLUMNS = (
+    Column("post", "text", True, ("bericht", "post id", "content id", "id", "utm_content", "campagne")),
+    Column("title", "text", True, TITLE_ALIASES),
+)
+
+
+def read_posts_file(campaign: Campaign) -> dict[str, str]:
+    """Post id -> title from `activity.posts`; {} when the campaign names none. A missing file,
+    column or title is a CampaignError naming the file, row and column."""
+    activity = _activity(campaign)
+    if not activity.posts:
+        return {}
+    name = activity.posts
+    frame, problems = map_columns(read_table((campaign.folder or Path(".")) / name, name), POST_COLUMNS, {}, name)
+    if not problems:
+        frame, problems = convert(frame, POST_COLUMNS, name)
+    if problems:
+        raise CampaignError(problems)
+    return dict(zip(frame["post"], frame["title"], strict=True))
+
+
+def post_titles(campaign: Campaign, con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Each post's title: from exports with a title column, and from the campaign's posts file, which
+    wins (someone wrote it for this report)."""
+    titles = dict(con.execute("SELECT post, max(title) FROM titles GROUP BY post").fetchall())
+    return titles | read_posts_file(campaign)
 
 
 def _activity(campaign: Campaign) -> Activity:

@@ -108,9 +108,7 @@ def map_columns(
             )
         elif column.required:
             accepted = ", ".join(repr(c) for c in (column.name, *column.aliases))
-            problems.append(
-                Problem.of(label, f"column {column.name!r}", "error.required_column", accepted=accepted)
-            )
+            problems.append(Problem.of(label, f"column {column.name!r}", "error.required_column", accepted=accepted))
     renamed = frame.rename(columns=renames)
     renamed.attrs = {**frame.attrs, "headers": {new: old for old, new in renames.items()}}  # as the file spells it
     return renamed, problems

@@ -273,6 +273,39 @@ def activity_frames(
     return out
 
 
+# the examples' posts as people read them (the exports and the reports name them P001, P002, ...)
+EXAMPLE_POSTS = {
+    "leerprogramma": [
+        "Waarom ik de module Dementie deed",
+        "Veilig tillen: 5 tips uit de training",
+        "Leren in je eigen tempo, ook in de nachtdienst",
+        "Medicatie veilig: wat ik anders doe",
+        "Een jaar leerprogramma in Wijkteam Oost",
+        "Vraag het een ambassadeur",
+        "Inschrijven voor de najaarsmodules",
+        "Collega's vertellen: de eerste module",
+        "Terugblik op de leerdag",
+        "Nieuwe module: omgaan met agressie",
+        "Certificaat gehaald!",
+        "Het leerplatform op je telefoon",
+    ],
+    "employer-branding-pilot": [
+        "Meet the Venlo plant team",
+        "Why I stayed ten years: maintenance",
+        "Open day on 7 November",
+        "Vacancy: process operator, night shift",
+        "Our referral bonus explained",
+        "A day with our lab technicians",
+        "Graduate programme 2027",
+        "Team video: Finance goes outdoors",
+    ],
+}
+
+
+def example_post_titles(slug: str) -> dict[str, str]:
+    return {f"P{i:03d}": title for i, title in enumerate(EXAMPLE_POSTS[slug], start=1)}
+
+
 def write_example_activity(parameters: Path) -> None:
     """The examples' activity exports up to their mid-term, as each source system would export them."""
     from campaign_kit.core.validation import load_campaign
@@ -324,8 +357,17 @@ def write_example_activity(parameters: Path) -> None:
                     "reactions": "Reacties",
                 },
             )
+            # the intranet app exports ids only: the communications team keeps the titles in a list
+            titles = example_post_titles(slug)
+            shared = sorted(set(sharing["post"]))
+            _dutch_csv(
+                pd.DataFrame({"post": shared, "title": [titles[p] for p in shared]}),
+                folder / "activiteit" / "berichten.csv",
+                {"post": "Bericht", "title": "Titel"},
+            )
         else:
-            frames["sharing"].rename(
+            titles = example_post_titles(slug)  # the advocacy platform exports each post's title
+            frames["sharing"].assign(title=[titles[p] for p in frames["sharing"]["post"]]).rename(
                 columns={
                     "date": "Shared at",
                     "ambassador": "User ID",
@@ -333,6 +375,7 @@ def write_example_activity(parameters: Path) -> None:
                     "shares": "Shares",
                     "clicks": "Clicks",
                     "reactions": "Engagements",
+                    "title": "Post title",
                 }
             ).to_excel(folder / "activity" / "advocacy-shares.xlsx", index=False)
             web = frames["web"].assign(date=[d.strftime("%Y%m%d") for d in frames["web"]["date"]])

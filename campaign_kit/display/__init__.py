@@ -15,7 +15,7 @@ import pandas as pd
 from IPython.display import HTML, display
 from matplotlib.figure import Figure
 
-from campaign_kit.core.errors import CampaignError
+from campaign_kit.core.errors import CampaignError, Problem
 from campaign_kit.core.formats import date
 from campaign_kit.core.i18n import t
 from campaign_kit.core.model import Campaign
@@ -115,6 +115,22 @@ def section(key: str, campaign: Campaign) -> None:
     except KeyError:
         pass
     display(HTML("".join(parts)))
+
+
+def warnings(campaign: Campaign, found: list[Problem]) -> None:
+    """Values that were read but deserve a look (a rating above its scale, a testimonial dated after
+    the campaign), each with file, row and column as `campaign validate` lists them. Call it in a cell
+    tagged analyst-only: the values can be personal."""
+    if not found:
+        return
+    lang = campaign.language
+    items = "".join(f"<li>{_esc(w.describe(lang))}</li>" for w in found)
+    display(
+        HTML(
+            f"<h2>{_esc(t('section.warnings', lang))}</h2><p>{_esc(t('section.warnings.intro', lang))}</p>"
+            f'<ul class="ck-warnings">{items}</ul>'
+        )
+    )
 
 
 def block(fragment: str) -> None:

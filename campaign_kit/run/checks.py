@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from campaign_kit.core.errors import CampaignError, Problem
 from campaign_kit.core.model import Campaign
-from campaign_kit.data.activity import check_sources, source_files
+from campaign_kit.data.activity import check_sources, read_posts_file, source_files
+from campaign_kit.phases.final.analysis import testimonial_warnings
 from campaign_kit.phases.selection.people import load_people
 
 
@@ -39,32 +40,11 @@ def check_data(campaign: Campaign) -> DataCheck:
             except CampaignError:
                 pass  # check_sources says which pattern found nothing
         result.problems += check_sources(campaign, result.warnings)
-    result.warnings += _testimonial_warnings(campaign, known)
+        if campaign.activity.posts:
+            result.files += 1
+            try:
+                read_posts_file(campaign)
+            except CampaignError as exc:
+                result.problems += exc.problems
+    result.warnings += testimonial_warnings(campaign, known)
     return result
-
-
-def _testimonial_warnings(campaign: Campaign, known: set[str] | None) -> list[Problem]:
-    """A testimonial dated after the campaign, or shown by name without a name to show."""
-    warnings = []
-    testimonials = campaign.evaluation.testimonials if campaign.evaluation else []
-    for i, item in enumerate(testimonials):
-        if item.date > campaign.end:
-            warnings.append(
-                Problem.of(
-                    "campaign.yaml",
-                    f"evaluation.testimonials[{i}].date",
-                    "warning.testimonial_after_end",
-                    day=item.date,
-                    end=campaign.end,
-                )
-            )
-        if item.consent == "named" and known is not None and item.ambassador not in known:
-            warnings.append(
-                Problem.of(
-                    "campaign.yaml",
-                    f"evaluation.testimonials[{i}].ambassador",
-                    "warning.named_unknown",
-                    id=repr(item.ambassador),
-                )
-            )
-    return warnings

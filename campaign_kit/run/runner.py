@@ -92,10 +92,7 @@ def run_snapshot(
     unready = [p for p in chosen if p.section and getattr(model, p.section) is None]
     if phases and unready:
         raise CampaignError(
-            [
-                Problem.of("campaign.yaml", p.section, "error.phase_needs_section", phase=p.name)
-                for p in unready
-            ]
+            [Problem.of("campaign.yaml", p.section, "error.phase_needs_section", phase=p.name) for p in unready]
         )
     skipped = unready
     chosen = [p for p in chosen if p not in skipped]

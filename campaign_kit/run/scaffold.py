@@ -58,9 +58,7 @@ def render_template(slug: str, **values: object) -> str:
 def new_campaign(slug: str, root: Path | None = None, **values: object) -> tuple[Path, list[Problem]]:
     """Create parameters/<slug>/campaign.yaml. Returns its path and what is still to fill in."""
     if not SLUG.match(slug):
-        raise CampaignError(
-            Problem.of(slug, "", "error.bad_slug")
-        )
+        raise CampaignError(Problem.of(slug, "", "error.bad_slug"))
     folder = (root or parameters_dir()) / slug
     if folder.exists():
         raise CampaignError(Problem.of(str(folder), "", "error.exists"))

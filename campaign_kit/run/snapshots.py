@@ -52,16 +52,8 @@ def allocate_snapshot(campaign_outputs: Path, as_of: dt.date) -> Path:
             n += 1
 
 
-
-
-
-
-
-
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
     atomic_write_json(folder / MANIFEST, manifest)
-
-
 
 
 def input_hashes(folder: Path, relative_to: Path) -> list[dict[str, str]]:
@@ -95,8 +87,6 @@ class IndexPhase:
 
 
 HEADLINES = "headlines"
-
-
 
 
 PROBLEMS = "problems"

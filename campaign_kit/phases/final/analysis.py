@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from campaign_kit.core.errors import missing_section
+from campaign_kit.core.errors import Problem, missing_section
 from campaign_kit.core.model import CHECKLIST_ITEMS, Campaign, EarnedMedia, Evaluation, Testimonial
 from campaign_kit.phases.midterm.analysis import MidtermAnalysis
 from campaign_kit.phases.midterm.analysis import analyse as analyse_activity
@@ -276,6 +276,48 @@ class FinalAnalysis:
     value_parts: list[tuple[str, float, float]]  # (result, count, value each)
     checklist: list[dict]
     recommendation: Recommendation
+    names: dict[str, str] = field(default_factory=dict)  # id -> name a named testimonial may show
+    warnings: list[Problem] = field(default_factory=list)  # for the analyst: testimonials to look at
+
+
+def real_names(campaign: Campaign, activity: MidtermAnalysis | None) -> dict[str, str]:
+    """Id -> name: from the employee list (a testimonial by name shows the name the person agreed to),
+    else the names the mid-term team has."""
+    if campaign.selection is None:
+        return activity.team.names if activity else {}
+    from campaign_kit.phases.selection.people import load_people
+
+    employees = load_people(campaign).employees
+    if "name" not in employees:
+        return {}
+    return {str(i): str(n) for i, n in zip(employees["id"], employees["name"], strict=True) if n}
+
+
+def testimonial_warnings(campaign: Campaign, known: set[str] | None) -> list[Problem]:
+    """A testimonial dated after the campaign, or to be shown by name without a name to show."""
+    warnings = []
+    testimonials = campaign.evaluation.testimonials if campaign.evaluation else []
+    for i, item in enumerate(testimonials):
+        if item.date > campaign.end:
+            warnings.append(
+                Problem.of(
+                    "campaign.yaml",
+                    f"evaluation.testimonials[{i}].date",
+                    "warning.testimonial_after_end",
+                    day=item.date,
+                    end=campaign.end,
+                )
+            )
+        if item.consent == "named" and known is not None and item.ambassador not in known:
+            warnings.append(
+                Problem.of(
+                    "campaign.yaml",
+                    f"evaluation.testimonials[{i}].ambassador",
+                    "warning.named_unknown",
+                    id=repr(item.ambassador),
+                )
+            )
+    return warnings
 
 
 def analyse(campaign: Campaign, as_of: dt.date) -> FinalAnalysis:
@@ -308,4 +350,6 @@ def analyse(campaign: Campaign, as_of: dt.date) -> FinalAnalysis:
         value_parts=parts,
         checklist=checklist(campaign, activity),
         recommendation=recommend(campaign, progress),
+        names=(names := real_names(campaign, activity)),
+        warnings=testimonial_warnings(campaign, set(names)),
     )

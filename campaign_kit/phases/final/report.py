@@ -251,11 +251,8 @@ def recommendation_text(campaign: Campaign, analysis: FinalAnalysis) -> list[str
 def testimonials_html(campaign: Campaign, analysis: FinalAnalysis) -> str:
     """Consented testimonials as quotes. Everything written by a person is escaped: text stays text."""
     lang = campaign.language
-    if campaign.selection is not None:
-        names = _real_names(campaign)
-    else:
-        names = analysis.activity.team.names if analysis.activity else {}
-    items = publishable(campaign.evaluation.testimonials if campaign.evaluation else [], names, lang, analysis.as_of)
+    testimonials = campaign.evaluation.testimonials if campaign.evaluation else []
+    items = publishable(testimonials, analysis.names, lang, analysis.as_of)
     if not items:
         return f'<p class="ck-empty">{html.escape(t("final.no_testimonials", lang))}</p>'
     return "".join(
@@ -264,18 +261,6 @@ def testimonials_html(campaign: Campaign, analysis: FinalAnalysis) -> str:
         + f"</p><footer>— {html.escape(item['who'])}, {html.escape(date(item['date'], lang))}</footer></blockquote>"
         for item in items
     )
-
-
-def _real_names(campaign: Campaign) -> dict[str, str]:
-    """Id -> name from the employee list: a testimonial by name shows the name the person agreed to."""
-    from campaign_kit.phases.selection.people import load_people
-
-    employees = load_people(campaign).employees
-    if "name" not in employees:
-        return {}
-    return {str(i): str(n) for i, n in zip(employees["id"], employees["name"], strict=True) if n}
-
-
 
 
 def headlines(campaign: Campaign, analysis: FinalAnalysis) -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ from campaign_kit.core.model import READINESS_ITEMS, Campaign, Kpi
 
 # Readiness and obstacles
 
+
 @dataclass(frozen=True)
 class ReadinessSummary:
     total: int
@@ -186,6 +187,7 @@ def capacity_by_month(campaign: Campaign, as_of: dt.date | None = None) -> pd.Da
 
 
 # KPI cascade and SMART checks
+
 
 def _totals(kpi: Kpi, ambassadors: int) -> tuple[float | None, float | None]:
     """(total, per ambassador) for one KPI, deriving whichever was not stated."""

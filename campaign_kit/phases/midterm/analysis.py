@@ -19,7 +19,7 @@ import pandas as pd
 from campaign_kit.core.model import Campaign, Kpi, Measure
 from campaign_kit.core.paths import outputs_dir
 from campaign_kit.core.storage import atomic_write_text
-from campaign_kit.data.activity import ImportReport, _activity, open_store, store_path, sync
+from campaign_kit.data.activity import ImportReport, _activity, open_store, post_titles, store_path, sync
 from campaign_kit.data.history import list_snapshots, snapshot_of
 
 Z90 = 1.645  # the band holds the final value in about 9 of 10 campaigns like this one so far
@@ -219,6 +219,7 @@ class MidtermAnalysis:
     month_ambassadors: pd.DataFrame = field(default_factory=pd.DataFrame)
     ledger: object | None = None  # rewards.Ledger when reward rules exist
     previous: dict | None = None  # the previous snapshot's summary, for "what changed"
+    titles: dict[str, str] = field(default_factory=dict)  # post id -> title, where an export or file gives one
 
     @property
     def activation(self) -> float:
@@ -369,6 +370,7 @@ def analyse(campaign: Campaign, as_of: dt.date) -> MidtermAnalysis:
                 "AND ts >= ? AND ts < ? GROUP BY ALL ORDER BY events DESC, ambassador",
                 [team.ids, *span],
             ).df()
+        titles = post_titles(campaign, con)
         ledger_events = None
         if campaign.rewards is not None:
             ledger_events = con.execute(
@@ -416,6 +418,7 @@ def analyse(campaign: Campaign, as_of: dt.date) -> MidtermAnalysis:
         active=sum(a in recent for a in team.ids),
         ledger=ledger,
         previous=previous_summary(campaign, as_of),
+        titles=titles,
     )
 
 

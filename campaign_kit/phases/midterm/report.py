@@ -115,8 +115,6 @@ def retarget_text(campaign: Campaign, analysis: MidtermAnalysis) -> str:
     return t("midterm.retarget_none", campaign.language) if table.empty else ""
 
 
-
-
 def changes_table(campaign: Campaign, analysis: MidtermAnalysis) -> pd.DataFrame:
     """The previous snapshot's figures beside today's."""
     lang = campaign.language
@@ -185,7 +183,8 @@ def top_posts(campaign: Campaign, analysis: MidtermAnalysis, frame: pd.DataFrame
     """The five posts shared most, or visited most when nothing is shared through the platform."""
     lang = campaign.language
     ranked, results = ranking(analysis.posts if frame is None else frame)
-    table = pd.DataFrame({t("col.post", lang): list(ranked.index)})
+    # by title where an export or the campaign's posts file gives one; management does not know 'P004'
+    table = pd.DataFrame({t("col.post", lang): [analysis.titles.get(p, p) for p in ranked.index]})
     for result in results:
         table[t(f"result.{result}", lang)] = [_n(v, lang) for v in ranked[result]]
     return table
@@ -247,8 +246,6 @@ def departments_text(campaign: Campaign, analysis: MidtermAnalysis) -> str:
     return "" if analysis.team.departments else t("midterm.no_departments", campaign.language)
 
 
-
-
 def monthly_table(campaign: Campaign, analysis: MidtermAnalysis) -> pd.DataFrame:
     """Visitors via colleagues, applicants via employees and posts shared, per month."""
     lang = campaign.language
@@ -297,7 +294,6 @@ def meetings_text(campaign: Campaign) -> str:
 
 def earned_text(campaign: Campaign, analysis: MidtermAnalysis) -> str:
 
-
     if analysis.ledger is None or campaign.rewards is None:
         return ""
     total = float(analysis.ledger.totals["incentives"].sum())
@@ -313,7 +309,6 @@ def earned_text(campaign: Campaign, analysis: MidtermAnalysis) -> str:
 def ledger_table(campaign: Campaign, analysis: MidtermAnalysis, final: bool = False) -> pd.DataFrame:
     """The ledger per ambassador by place: score, rewards per result (caps applied) and prize. At the
     mid-term the prize is the standing if the campaign ended today; at the end it is paid, with a total."""
-
 
     lang = campaign.language
     if analysis.ledger is None:

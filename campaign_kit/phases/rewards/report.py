@@ -175,13 +175,7 @@ def effort_text(campaign: Campaign, analysis: RewardsAnalysis) -> list[str]:
     return lines
 
 
-
-
 PARTS = (("incentives", "#2e75b6"), ("prizes", "#c55a11"), ("fixed", "#7f7f7f"))
-
-
-
-
 
 
 def headlines(campaign: Campaign, analysis: RewardsAnalysis) -> list[tuple[str, str]]:

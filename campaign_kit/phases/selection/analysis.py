@@ -246,7 +246,11 @@ def select_team(
                     "gender": {"gender_balance": None},
                 }.get(code, {})
                 shown = select_team(
-                    scored, employees, rules.model_copy(update=looser), size, excluded,
+                    scored,
+                    employees,
+                    rules.model_copy(update=looser),
+                    size,
+                    excluded,
                     set() if code == "confirmed" else fixed_in,
                 )
                 if shown.feasible:

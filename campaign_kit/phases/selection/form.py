@@ -26,7 +26,6 @@ TEAM_RULES = (
 SELECTION_OPTIONS = (Field("shortlist_size", "int", default=10), Field("show_names", "bool"))
 
 
-
 LISTS = {
     "status": ListSpec(
         ("selection", "status"),

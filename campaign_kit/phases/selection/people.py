@@ -148,16 +148,18 @@ def load_people(campaign: Campaign, folder: Path | None = None) -> People:
     employees_raw = read_table(folder / selection.employees, selection.employees)
     nominations_raw = read_table(folder / selection.nominations, selection.nominations)
     # a signal comes from the employee list when HR exports it there, else from the nominations
-    employee_signals = [c for c in signals if find_header(employees_raw, c, selection.columns) is not None]
+    employee_mapping = selection.columns | selection.employee_columns
+    nomination_mapping = selection.columns | selection.nomination_columns
+    employee_signals = [c for c in signals if find_header(employees_raw, c, employee_mapping) is not None]
     nomination_signals = [c for c in signals if c not in employee_signals]
     extra = [Column(d, "text") for d in selection.dimensions]
 
     employees, found = map_columns(
-        employees_raw, (*EMPLOYEE_COLUMNS, *employee_signals, *extra), selection.columns, selection.employees
+        employees_raw, (*EMPLOYEE_COLUMNS, *employee_signals, *extra), employee_mapping, selection.employees
     )
     problems += found
     nominations, found = map_columns(
-        nominations_raw, (*NOMINATION_COLUMNS, *nomination_signals), selection.columns, selection.nominations
+        nominations_raw, (*NOMINATION_COLUMNS, *nomination_signals), nomination_mapping, selection.nominations
     )
     problems += found
     if problems:  # without the required columns the rows cannot be checked
