@@ -183,3 +183,11 @@ def lab(tmp_path_factory):
     except subprocess.TimeoutExpired:
         server.kill()
     log.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests on the example snapshots execute notebooks (in kernels of their own): mark them so, so
+    that `-m "not notebook"` (the mutation runner, quick local runs) leaves them out."""
+    for item in items:
+        if "example_snapshots" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.notebook)

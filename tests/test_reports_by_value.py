@@ -1,0 +1,111 @@
+"""The example campaigns' mid-term figures, checked by a different route than the workbook's: pandas
+(and plain DuckDB SQL for the Parquet file) straight on the example export files, with the counting
+rules written out here, against what the snapshot's mid-term summary and index tiles say, in each
+campaign's own number format."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from conftest import AS_OF
+
+from campaign_kit.core.formats import number, percent
+from campaign_kit.core.i18n import t
+
+PARAMETERS = Path(__file__).parents[1] / "parameters"
+DAY = dt.date.fromisoformat(AS_OF)
+NOBODY = {"", "(direct)", "(not set)", "(none)", "(organic)", "(referral)", "(other)", "not set"}
+
+
+def upto(frame: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    days = frame["day"]
+    return frame[(days >= start) & (days <= end)]
+
+
+def leerprogramma() -> tuple[dict, dict]:
+    """Totals and KPI actuals of the Dutch example, by hand rules on its CSV files."""
+    folder = PARAMETERS / "leerprogramma" / "activiteit"
+    read = {"sep": ";", "dtype": str, "keep_default_na": False, "encoding": "utf-8-sig"}
+    learning = pd.concat(pd.read_csv(f, **read) for f in sorted(folder.glob("leerplatform-*.csv")))
+    learning["day"] = pd.to_datetime(learning["Datum"], format="%d-%m-%Y").dt.date
+    learning["result"] = (
+        learning["Gebeurtenis"].str.lower().map({"inlog": "login", "gestart": "start", "afgerond": "completion"})
+    )
+    sharing = pd.read_csv(folder / "teamapp-delen.csv", **read)
+    sharing["day"] = pd.to_datetime(sharing["Gedeeld op"], format="%d-%m-%Y").dt.date
+    start = dt.date(2026, 9, 1)
+    learning, sharing = upto(learning, start, DAY), upto(sharing, start, DAY)
+    totals = learning["result"].value_counts().to_dict() | {
+        "share": len(sharing),  # the team app exports one row per share
+        "click": sharing["Kliks"].astype(int).sum(),
+        "reaction": sharing["Reacties"].astype(int).sum(),
+    }
+    logins = upto(learning[learning["result"] == "login"], start, dt.date(2026, 10, 30))  # K1's deadline
+    completed = learning[learning["result"] == "completion"]
+    kpis = {
+        "K1": logins.loc[logins["Via ambassadeur"] != "", "Via ambassadeur"].nunique(),  # ambassadors
+        "K2": completed["Medewerker"].nunique(),  # people who completed
+        "K2a": completed.loc[completed["Via ambassadeur"] != "", "Medewerker"].nunique() / 5,  # per ambassador
+    }
+    return totals, kpis
+
+
+def pilot() -> tuple[dict, dict]:
+    """Totals and KPI actuals of the English example, by hand rules on its Excel, CSV and Parquet."""
+    folder = PARAMETERS / "employer-branding-pilot" / "activity"
+    sharing = pd.read_excel(folder / "advocacy-shares.xlsx")
+    sharing["day"] = pd.to_datetime(sharing["Shared at"]).dt.date
+    web = pd.read_csv(folder / "ga4-sessions.csv", dtype={"Date": str, "Session campaign": str}, keep_default_na=False)
+    web["day"] = pd.to_datetime(web["Date"], format="%Y%m%d").dt.date
+    web = web[~web["Session campaign"].str.strip().str.lower().isin(NOBODY)]  # nobody's visits
+    ats = duckdb.sql(f"SELECT * FROM read_parquet('{folder / 'ats-referrals.parquet'}')").df()
+    ats["day"] = pd.to_datetime(ats["Application date"]).dt.date
+    start = dt.date(2026, 10, 5)
+    sharing, web, ats = upto(sharing, start, DAY), upto(web, start, DAY), upto(ats, start, DAY)
+    totals = {
+        "share": sharing["Shares"].sum(),
+        "click": sharing["Clicks"].sum(),
+        "reaction": sharing["Engagements"].sum(),
+        "visit": web["Sessions"].sum(),
+        "applicant": (ats["Stage"] == "Applied").sum(),
+        "hire": (ats["Stage"] == "Hired").sum(),
+    }
+    first_month = upto(sharing, dt.date(2026, 10, 1), dt.date(2026, 10, 30))  # 30 days to EB1's deadline
+    kpis = {
+        "EB1": first_month.loc[first_month["Shares"] > 0, "User ID"].nunique(),
+        "EB2": sharing.loc[sharing["Shares"] > 0, "Post ID"].nunique(),
+        "EB3": sharing["Shares"].sum() / 9,  # per ambassador of the team of 9
+        "EB4": upto(web, DAY - dt.timedelta(days=29), DAY)["Sessions"].sum(),  # the last 30 days
+        "EB5": ats.loc[ats["Stage"] == "Applied", "Candidate ID"].nunique(),
+    }
+    return totals, kpis
+
+
+BY_HAND = {"leerprogramma": leerprogramma, "employer-branding-pilot": pilot}
+
+
+@pytest.mark.parametrize("name", list(BY_HAND))
+def test_the_mid_term_totals_and_kpis_match_the_export_files(example_snapshots, name):
+    summary = json.loads((example_snapshots[name] / "midterm.json").read_text(encoding="utf-8"))
+    totals, kpis = BY_HAND[name]()
+    assert {r: summary["totals"].get(r, 0) for r in totals} == {r: float(n) for r, n in totals.items()}
+    assert {k: summary["kpis"][k]["actual"] for k in kpis} == pytest.approx({k: float(v) for k, v in kpis.items()})
+
+
+@pytest.mark.parametrize("name", list(BY_HAND))
+def test_the_index_tiles_say_those_figures_in_the_campaigns_number_format(example_snapshots, name):
+    folder = example_snapshots[name]
+    summary = json.loads((folder / "midterm.json").read_text(encoding="utf-8"))
+    lang = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["language"]
+    tiles = dict(json.loads((folder / "headlines" / "midterm.json").read_text(encoding="utf-8")))
+    totals, _ = BY_HAND[name]()
+    # visitors, applicants and shares in the campaign's own format (1,234 or 1.234), activation in %
+    for result, key in (("visit", "figure.visitors"), ("applicant", "figure.applicants"), ("share", "figure.shared")):
+        if result in totals:
+            assert tiles[t(key, lang)] == number(totals[result], lang), tiles
+    assert tiles[t("figure.activation", lang)] == percent(summary["active"] / summary["team"], lang)
