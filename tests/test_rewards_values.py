@@ -1,0 +1,179 @@
+"""Phase 3 by value: a campaign whose performance is certain (pessimistic = expected = optimistic)
+has a cost known to the cent, so the whole analysis (scenarios, the simulated distribution, its
+summary and the effort check) is checked against hand arithmetic; the building blocks (the triangle,
+the grid, the step) on small cases."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from helpers import campaign, kpi
+
+from campaign_kit.core.model import Performance, Rewards
+from campaign_kit.phases.rewards import analysis as rewards
+
+# 1 Jan – 30 Jun 2027: six reward months; five ambassadors
+CERTAIN = {
+    "currency": "EUR",
+    "budget": 3000,
+    "hours_per_month": 2,
+    "rules": [{"result": "completion", "amount": 25, "cap_per_period": 75, "cap_per_ambassador": 250}],
+    "prizes": [
+        {"place": 1, "description": "Trip", "value": 500},
+        {"place": 2, "description": "Dinner", "value": 100},
+        {"place": 6, "description": "Nobody", "value": 999},  # a sixth place in a team of five
+    ],
+    "fixed_costs": [{"item": "Workshop", "amount": 400}, {"item": "Organisers", "hours": 10, "rate": 50}],
+    "performance": {"completion": {"pessimistic": 5, "expected": 5, "optimistic": 5}},
+    "simulation": {"draws": 2000, "seed": 1},
+}
+
+
+def certain(**changes):
+    return campaign(rewards=CERTAIN | changes)
+
+
+def test_a_certain_campaign_costs_exactly_its_arithmetic():
+    # 5 completions × 25 = 125 per ambassador (20.83 a month, under the cap of 75), × 5 = 625;
+    # prizes 500 + 100 (no sixth place in a team of five); fixed 400 + 10 × 50 = 900: 2,125 in all
+    result = rewards.analyse(certain())
+    row = {
+        "results_completion": 25,
+        "reward_completion": 625.0,
+        "incentives": 625.0,
+        "prizes": 600.0,
+        "fixed": 900.0,
+        "total": 2125.0,
+        "budget": 3000,
+        "within_budget": True,
+    }
+    assert result.scenarios.to_dict("records") == [
+        {"scenario": s} | row for s in ("pessimistic", "expected", "optimistic")
+    ]
+    assert result.summary == {
+        "mean": 2125.0,
+        "p5": 2125.0,
+        "p50": 2125.0,
+        "p95": 2125.0,
+        "p_over_budget": 0.0,
+        "budget": 3000,
+    }
+    assert (result.simulation.incentives, result.simulation.results) == ({"completion": 625.0}, {"completion": 25.0})
+    assert (result.simulation.fixed, result.simulation.prizes) == (900.0, 600.0)
+    # asked 2 hours × 6 months = 12; rewarded (625 + 600) / 5 = 245, 20.42 an hour; 1225 of 2125 = 57.6%
+    assert result.effort == rewards.EffortCheck(
+        12, 245.0, pytest.approx(245 / 12), pytest.approx(1225 / 2125), False, False
+    )
+
+
+def test_over_budget_is_strictly_more_than_the_budget():
+    assert rewards.analyse(certain(budget=2125)).summary["p_over_budget"] == 0.0
+    assert rewards.analyse(certain(budget=2124.99)).summary["p_over_budget"] == 1.0
+    assert bool(rewards.scenario_costs(certain(budget=2125)).loc[0, "within_budget"]) is True
+    assert bool(rewards.scenario_costs(certain(budget=2124.99)).loc[0, "within_budget"]) is False
+
+
+def test_the_effort_check_thresholds():
+    # 245 / 12 = 20.42 an hour: symbolic below 20.5, not at 20.4; incentives 57.6%: dominate above 0.5
+    assert rewards.analyse(certain(symbolic_below_per_hour=20.5)).effort.symbolic is True
+    assert rewards.analyse(certain(symbolic_below_per_hour=20.4)).effort.symbolic is False
+    assert rewards.analyse(certain(incentive_share_warning=0.5)).effort.incentives_dominate is True
+
+
+def test_the_cost_distribution_of_a_certain_campaign_is_one_point():
+    amounts, pmf = rewards.total_cost_distribution(certain())
+    assert pmf.sum() == pytest.approx(1)
+    assert amounts[int(np.argmax(pmf))] == pytest.approx(2125) and pmf.max() == pytest.approx(1)
+    # two rules for one result add up: 25 + 10 a completion, the second uncapped: 125 + 50 = 175
+    two = CERTAIN["rules"] + [{"result": "completion", "amount": 10}]
+    assert rewards.payout_by_result(Rewards(**(CERTAIN | {"rules": two})), "completion", np.array([5]), 6)[0] == 175
+
+
+def test_the_team_size_comes_from_the_selection_rules_when_phase_2_is_set_up():
+    assert rewards.ambassadors_for(campaign()) == 5  # the planned team
+    selection = {"employees": "e.csv", "nominations": "n.csv", "team": {"ratio": 4, "minimum": 5}}
+    assert rewards.ambassadors_for(campaign(selection=selection)) == 8  # 30 / 4 = 7.5, rounded up
+    assert rewards.months_for(campaign()) == 6
+
+
+def test_the_triangle():
+    cdf = rewards._triangular_cdf(np.array([-1.0, 0.0, 0.5, 1.0, 1.5, 2.0, 3.0]), 0.0, 1.0, 2.0)
+    # (x - 0)² / (2 × 1) left of the mode, 1 - (2 - x)² / (2 × 1) right of it, clipped outside
+    assert cdf.tolist() == [0.0, 0.0, 0.125, 0.5, 0.875, 1.0, 1.0]
+    # the mode at an end: one half of the triangle only
+    assert rewards._triangular_cdf(np.array([0.0, 1.0, 2.0]), 0.0, 0.0, 2.0).tolist() == [0.0, 0.75, 1.0]
+    assert rewards._triangular_cdf(np.array([0.0, 1.0, 2.0]), 0.0, 2.0, 2.0).tolist() == [0.0, 0.25, 1.0]
+
+
+@pytest.mark.parametrize(("low", "mode", "high"), [(2, 5, 6), (0, 0, 3), (1, 4, 4), (0, 50, 1000), (2.5, 2.5, 2.5)])
+def test_the_count_distribution_keeps_the_triangles_mean(low, mode, high):
+    values, probabilities = rewards.count_distribution(Performance(pessimistic=low, expected=mode, optimistic=high))
+    assert probabilities.sum() == pytest.approx(1) and (probabilities > 0).all()
+    assert float(probabilities @ values) == pytest.approx((low + mode + high) / 3, rel=1e-4)
+    assert values.min() >= np.floor(low) and values.max() <= np.ceil(high) and len(values) <= rewards.MAX_SUPPORT
+    if high - low <= rewards.MAX_SUPPORT:  # whole numbers from the floor of the lowest to the ceiling
+        assert values.tolist() == list(range(int(np.floor(low)), int(np.ceil(high)) + 1))
+
+
+def test_a_certain_fraction_splits_between_its_neighbours():
+    values, probabilities = rewards.count_distribution(Performance(pessimistic=2.5, expected=2.5, optimistic=2.5))
+    assert values.tolist() == [2.0, 3.0] and probabilities.tolist() == [0.5, 0.5]
+    values, probabilities = rewards.count_distribution(Performance(pessimistic=4, expected=4, optimistic=4))
+    assert values.tolist() == [4.0] and probabilities.tolist() == [1.0]
+
+
+def test_amounts_on_the_grid_keep_their_mean():
+    grid = rewards._on_grid(np.array([0.0, 2.5, 5.0, 7.0]), np.array([0.2, 0.4, 0.3, 0.1]), 1.0, 8)
+    # 2.5 is half 2, half 3; 7 is the last point of the grid
+    assert grid.tolist() == pytest.approx([0.2, 0, 0.2, 0.2, 0, 0.3, 0, 0.1])
+    assert float(grid @ np.arange(8)) == pytest.approx(0.4 * 2.5 + 0.3 * 5 + 0.1 * 7)
+
+
+@pytest.mark.parametrize(
+    ("smallest", "unit"),
+    [(0.003, 0.01), (0.01, 0.01), (0.013, 0.02), (0.03, 0.05), (0.07, 0.1), (1, 1), (3, 5), (10, 10), (11, 20)],
+)
+def test_the_grid_step_is_one_two_or_five(smallest, unit):
+    assert rewards._nice_unit(smallest) == pytest.approx(unit)
+
+
+def test_the_summary_and_the_cost_per_result():
+    simulation = rewards.Simulation(
+        totals=np.arange(101, dtype=float),  # 0 … 100
+        incentives={"completion": 40.0, "hire": 10.0},
+        results={"completion": 20.0, "hire": 0.0},
+        fixed=0.0,
+        prizes=0.0,
+        budget=90.0,
+    )
+    # 91 … 100 are over a budget of 90: 10 of 101
+    assert rewards.simulation_summary(simulation) == {
+        "mean": 50.0, "p5": 5.0, "p50": 50.0, "p95": 95.0, "p_over_budget": pytest.approx(10 / 101), "budget": 90.0
+    }  # fmt: skip
+    table = rewards.cost_per_result(simulation).astype(object)
+    assert table.where(table.notna(), None).to_dict("records") == [
+        {"result": "completion", "expected_results": 20.0, "expected_reward_cost": 40.0, "total_cost_per_result": 2.5},
+        {"result": "hire", "expected_results": 0.0, "expected_reward_cost": 10.0, "total_cost_per_result": None},
+    ]
+
+
+def test_what_is_asked_of_each_ambassador():
+    c = campaign(
+        kpis=[
+            kpi("T", target=25),  # a total: not divided over the team
+            kpi("P", target=4, unit="posts", scope="per_ambassador"),
+            kpi("N", target=None, scope="per_ambassador"),  # no target yet
+        ]
+    )
+    frame = rewards.expectations(c)
+    assert frame.to_dict("records") == [
+        {
+            "id": "P",
+            "name": "KPI P",
+            "per_ambassador": 4,
+            "unit": "posts",
+            "deadline": pd.Timestamp("2027-03-01").date(),
+        }
+    ]
+    assert list(rewards.expectations(campaign()).columns) == ["id", "name", "per_ambassador", "unit", "deadline"]
