@@ -211,7 +211,9 @@ def _pool(scored: pd.DataFrame, rules: TeamRules, size: int, fixed_in: set[str])
     group members, so swapping a chosen member for a better-scored one of the same group never hurts.
     Keeping the top `size` (or the cap) per group makes the programme small and the answer exact."""
     keep = min(size, rules.max_per_department or size)
-    key = scored["department"].astype(str) + "\0" + scored["gender"].astype(str)
+    # map(str), not astype(str): pandas 3 keeps a missing gender missing, and groupby would then drop
+    # every candidate whose gender HR did not export from the pool, and so from any team
+    key = scored["department"].map(str) + "\0" + scored["gender"].map(str)
     top = scored.groupby(key, sort=False).cumcount() < keep
     return scored[top | scored["id"].isin(fixed_in)].reset_index(drop=True)
 

@@ -1,0 +1,126 @@
+"""Why a team cannot be formed, by value: each reason with its figures, at the boundary where it
+starts to apply (one candidate fewer than places, one department more than places, ...)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from campaign_kit.core.model import TeamRules
+from campaign_kit.phases.selection.analysis import _diagnose
+
+
+def people(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["id", "department", "gender"])
+
+
+# two departments of two; women and men half each
+TEAM = people([("a1", "A", "female"), ("a2", "A", "male"), ("b1", "B", "female"), ("b2", "B", "male")])
+
+
+def test_candidates_exactly_enough_or_one_short():
+    rules = TeamRules(minimum=1, cover_departments=False)
+    assert _diagnose(TEAM, TEAM, rules, 4) == []  # 4 of 4: nothing wrong
+    assert _diagnose(TEAM, TEAM, rules, 5) == [("too_few_candidates", {"candidates": 4, "size": 5})]
+
+
+def test_departments_exactly_as_many_as_places_or_one_more():
+    rules = TeamRules(minimum=1, cover_departments=True)
+    assert _diagnose(TEAM, TEAM, rules, 2) == []  # two departments, two places
+    assert _diagnose(TEAM, TEAM, rules, 1) == [("too_many_departments", {"departments": 2, "size": 1})]
+    only_a = TEAM[TEAM["department"] == "A"]
+    assert _diagnose(only_a, TEAM, rules, 2) == [("no_candidate_in_department", {"department": "B"})]
+
+
+def test_a_cap_that_reaches_exactly_the_size_or_one_short():
+    rules = TeamRules(minimum=1, cover_departments=False, max_per_department=1)
+    assert _diagnose(TEAM, TEAM, rules, 2) == []  # one from each department: 2 places
+    assert _diagnose(TEAM, TEAM, rules, 3) == [("cap_too_low", {"cap": 1, "reachable": 2, "size": 3})]
+
+
+def test_too_few_of_a_gender_and_bounds_that_do_not_fit():
+    rules = TeamRules(minimum=1, cover_departments=False, gender_balance={"tolerance": 0.0})
+    # a team of 2 from a 50/50 population: exactly 1 woman and 1 man; with both available the rules
+    # can each be met, so what fails is their combination with the others
+    assert _diagnose(TEAM, TEAM, rules, 2) == [("gender_with_other_rules", {})]
+    women = TEAM[TEAM["gender"] == "female"]
+    assert _diagnose(women, TEAM, rules, 2) == [("too_few_of_gender", {"gender": "male", "needed": 1, "available": 0})]
+    # 1 of each gender needed from exactly 1 available: enough
+    one_each = TEAM[TEAM["id"].isin(["a1", "b2"])]
+    assert _diagnose(one_each, TEAM, rules, 2) == [("gender_with_other_rules", {})]
+
+
+def test_gender_bounds_above_the_team_size():
+    population = people([("w", "A", "female"), ("m", "A", "male"), ("x", "A", "other")])
+    # a team of 2 from three equal groups with a tolerance of 0.2: each needs at least
+    # ceil(2 × (1/3 − 0.2)) = 1 and at most floor(2 × (1/3 + 0.2)) = 1: 3 places for a team of 2
+    rules = TeamRules(minimum=1, cover_departments=False, gender_balance={"tolerance": 0.2})
+    assert _diagnose(population, population, rules, 2) == [("gender_bounds_exceed_size", {"size": 2})]
+    # a team of 3 fits them exactly: each rule can be met, so the combination is what fails
+    assert _diagnose(population, population, rules, 3) == [("gender_with_other_rules", {})]
+
+
+def proposal(statuses: list[tuple[str, str, str]], **rules):
+    """Five candidates in one department, scores 0.9 … 0.5; a team of three."""
+    import datetime as dt
+
+    from helpers import campaign
+
+    from campaign_kit.phases.selection.analysis import propose_team
+
+    scored = pd.DataFrame(
+        {"id": ["c1", "c2", "c3", "c4", "c5"], "department": "A", "gender": None, "score": [0.9, 0.8, 0.7, 0.6, 0.5]}
+    )
+    status = [{"id": i, "status": s, "date": dt.date.fromisoformat(d)} for i, s, d in statuses]
+    selection = {
+        "employees": "e.csv",
+        "nominations": "n.csv",
+        "team": {"minimum": 3, "cover_departments": False, **rules},
+        "status": status,
+    }
+    return propose_team(campaign(selection=selection), scored, scored[["id", "department", "gender"]])
+
+
+def test_without_answers_the_best_three_are_proposed():
+    result = proposal([])
+    assert sorted(result.result.team) == ["c1", "c2", "c3"] and result.replacements == []
+    assert sorted(result.without_declines.team) == ["c1", "c2", "c3"]
+
+
+def test_a_decliner_is_replaced_by_the_next_best_and_the_others_stay():
+    result = proposal([("c1", "asked", "2027-01-05"), ("c2", "declined", "2027-01-06"), ("c3", "asked", "2027-01-05")])
+    assert sorted(result.result.team) == ["c1", "c3", "c4"]
+    assert sorted(result.without_declines.team) == ["c1", "c2", "c3"]
+    assert result.replacements == [("c2", "c4")]
+
+
+def test_a_confirmed_low_scorer_stays_and_a_decliner_at_the_top_is_replaced():
+    result = proposal([("c5", "confirmed", "2027-01-05"), ("c1", "declined", "2027-01-06")])
+    # the best team with c5 fixed is c1, c2, c5; c1 declined: c3 takes the place
+    assert sorted(result.without_declines.team) == ["c1", "c2", "c5"]
+    assert sorted(result.result.team) == ["c2", "c3", "c5"]
+    assert result.replacements == [("c1", "c3")]
+
+
+def test_the_latest_answer_counts_and_on_one_day_the_later_entry():
+    # declined first, confirmed a week later: confirmed
+    later = proposal([("c5", "declined", "2027-01-05"), ("c5", "confirmed", "2027-01-12")])
+    assert "c5" in later.result.team
+    # the same day: the entry further down the list wins, whatever the order of the dates above it
+    same_day = proposal(
+        [("c2", "confirmed", "2027-01-09"), ("c2", "declined", "2027-01-09"), ("c1", "asked", "2027-01-01")]
+    )
+    assert "c2" not in same_day.result.team and same_day.replacements == [("c2", "c4")]
+
+
+def test_a_candidate_whose_gender_is_unknown_can_be_chosen():
+    """Found while writing these tests: under pandas 3 a missing gender dropped the candidate from the
+    pool, so an HR file without a gender column gave no team at all."""
+    from campaign_kit.phases.selection.analysis import select_team
+
+    scored = pd.DataFrame(
+        {"id": ["u", "w", "m"], "department": "A", "gender": [None, "female", "male"], "score": [0.9, 0.8, 0.7]}
+    )
+    rules = TeamRules(minimum=1, cover_departments=False)
+    assert select_team(scored, scored[["id", "department", "gender"]], rules, 2).team == ["u", "w"]
+    nobody_known = scored.assign(gender=None)
+    assert select_team(nobody_known, nobody_known[["id", "department", "gender"]], rules, 3).team == ["u", "w", "m"]
