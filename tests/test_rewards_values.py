@@ -177,3 +177,93 @@ def test_what_is_asked_of_each_ambassador():
         }
     ]
     assert list(rewards.expectations(campaign()).columns) == ["id", "name", "per_ambassador", "unit", "deadline"]
+
+
+LEDGER_RULES = {
+    "currency": "EUR",
+    "budget": 1000,
+    "hours_per_month": 2,
+    "rules": [
+        {"result": "login", "amount": 5, "cap_per_period": 10},
+        {"result": "completion", "amount": 25, "cap_per_ambassador": 60},
+    ],
+    "prizes": [{"place": 1, "description": "Trip", "value": 100}, {"place": 2, "description": "Dinner", "value": 50}],
+}
+EVENTS = (
+    [("ann", "2027-01-05", "login")] * 3  # 15 gross, 10 under the monthly cap
+    + [("ann", "2027-01-20", "completion")] * 2  # 50
+    + [("ann", "2027-02-03", "completion")]  # 25, but only 10 left of the cap of 60
+    + [("bob", "2027-01-10", "completion")] * 2  # 50
+    + [("bob", "2027-02-10", "login")]  # 5
+    + [("dan", "2027-01-15", "share")]  # no rule for shares: nothing
+)
+
+
+def ledger(**changes):
+    frame = pd.DataFrame(EVENTS, columns=["ambassador", "date", "result"])
+    return rewards.payout_ledger(Rewards(**(LEDGER_RULES | changes)), frame, ["cem", "ann"])
+
+
+def test_the_whole_ledger():
+    result = ledger()
+    assert result.payouts.to_dict("records") == [
+        {"ambassador": "ann", "period": "2027-01", "result": "login", "rule": 0, "count": 3, "gross": 15,
+         "capped": 10, "paid": 10},
+        {"ambassador": "bob", "period": "2027-02", "result": "login", "rule": 0, "count": 1, "gross": 5,
+         "capped": 5, "paid": 5},
+        {"ambassador": "ann", "period": "2027-01", "result": "completion", "rule": 1, "count": 2, "gross": 50,
+         "capped": 50, "paid": 50},
+        {"ambassador": "ann", "period": "2027-02", "result": "completion", "rule": 1, "count": 1, "gross": 25,
+         "capped": 25, "paid": 10},
+        {"ambassador": "bob", "period": "2027-01", "result": "completion", "rule": 1, "count": 2, "gross": 50,
+         "capped": 50, "paid": 50},
+    ]  # fmt: skip
+    # ann 10 + 50 + 10 = 70 and the trip; bob 5 + 50 = 55 and the dinner; cem (listed) and dan nothing
+    assert result.totals.to_dict("records") == [
+        {"ambassador": "ann", "score": 70.0, "incentives": 70.0, "prize": 100.0, "total": 170.0, "rank": 1},
+        {"ambassador": "bob", "score": 55.0, "incentives": 55.0, "prize": 50.0, "total": 105.0, "rank": 2},
+        {"ambassador": "cem", "score": 0.0, "incentives": 0.0, "prize": 0.0, "total": 0.0, "rank": 3},
+        {"ambassador": "dan", "score": 0.0, "incentives": 0.0, "prize": 0.0, "total": 0.0, "rank": 3},
+    ]
+    assert result.prizes.to_dict("records") == [
+        {"place": 1, "description": "Trip", "value": 100, "winners": ["ann"], "each": 100.0},
+        {"place": 2, "description": "Dinner", "value": 50, "winners": ["bob"], "each": 50.0},
+    ]
+
+
+def test_a_tie_splits_the_prizes_of_the_places_it_takes():
+    # ranked by completions: ann 3, bob 2; dan shares; with a third completion for bob they tie
+    tied = EVENTS + [("bob", "2027-02-20", "completion")]
+    frame = pd.DataFrame(tied, columns=["ambassador", "date", "result"])
+    result = rewards.payout_ledger(Rewards(**(LEDGER_RULES | {"prize_ranking": "completion"})), frame)
+    # 3 completions each: places 1 and 2 shared, (100 + 50) / 2 = 75 each
+    assert result.prizes.to_dict("records") == [
+        {"place": 1, "description": "Trip", "value": 100, "winners": ["ann", "bob"], "each": 75.0},
+        {"place": 2, "description": "Dinner", "value": 50, "winners": ["ann", "bob"], "each": 75.0},
+    ]
+    totals = result.totals.set_index("ambassador")
+    assert totals["prize"].to_dict() == {"ann": 75.0, "bob": 75.0, "dan": 0.0}
+    assert totals["score"].to_dict() == {"ann": 3.0, "bob": 3.0, "dan": 0.0}
+    assert totals["rank"].to_dict() == {"ann": 1, "bob": 1, "dan": 3}
+    # the earliest to reach the score wins the tie: ann's third completion came on 3 February
+    early = rewards.payout_ledger(
+        Rewards(**(LEDGER_RULES | {"prize_ranking": "completion", "tie_rule": "earliest"})), frame
+    )
+    assert list(early.totals["ambassador"]) == ["ann", "bob", "dan"]
+    assert early.prizes[["place", "winners", "each"]].to_dict("records") == [
+        {"place": 1, "winners": ["ann"], "each": 100.0},
+        {"place": 2, "winners": ["bob"], "each": 50.0},
+    ]
+
+
+def test_only_places_that_exist_are_paid_and_a_count_column_counts():
+    # one prize for place 2 only: the leader gets nothing, the second gets the dinner
+    result = ledger(prizes=[{"place": 2, "description": "Dinner", "value": 50}])
+    assert result.totals.set_index("ambassador")["prize"].to_dict() == {"ann": 0.0, "bob": 50.0, "cem": 0.0, "dan": 0.0}
+    counted = pd.DataFrame([("ann", "2027-01-05", "login", 3)], columns=["ambassador", "date", "result", "count"])
+    paid = rewards.payout_ledger(Rewards(**LEDGER_RULES), counted)
+    assert paid.payouts[["count", "gross", "paid"]].to_dict("records") == [{"count": 3, "gross": 15, "paid": 10}]
+    nothing = rewards.payout_ledger(Rewards(**(LEDGER_RULES | {"rules": []})), counted)
+    assert nothing.payouts.empty and list(nothing.payouts.columns) == [
+        "ambassador", "period", "result", "rule", "count", "gross", "capped", "paid"
+    ]  # fmt: skip
