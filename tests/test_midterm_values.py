@@ -1,0 +1,138 @@
+"""Phase 4's pure arithmetic by value, at its boundaries: the planned line, the forecast of a level,
+the traffic light, a target a person would write, the week points and the scoreboard ranking."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+from helpers import kpi
+
+from campaign_kit.core.model import Kpi
+from campaign_kit.phases.midterm import analysis as midterm
+from campaign_kit.phases.midterm.analysis import Forecast
+
+START, DEADLINE = dt.date(2027, 1, 1), dt.date(2027, 1, 31)  # 30 days
+
+
+@pytest.mark.parametrize(
+    ("as_of", "fraction"),
+    [
+        (dt.date(2026, 12, 31), 0.0),
+        (START, 0.0),
+        (dt.date(2027, 1, 16), 0.5),
+        (DEADLINE, 1.0),
+        (dt.date(2027, 2, 5), 1.0),
+    ],
+)
+def test_the_planned_fraction(as_of, fraction):
+    assert midterm.planned_fraction(START, DEADLINE, as_of) == fraction
+
+
+def test_a_deadline_on_or_before_the_start_is_all_planned():
+    assert midterm.planned_fraction(START, START, START) == 1.0
+    assert midterm.planned_fraction(START, dt.date(2026, 12, 1), START) == 1.0
+
+
+def test_the_planned_value_of_a_total_and_of_a_level():
+    k = Kpi(**kpi("K", target=40, baseline=10))
+    half = dt.date(2027, 1, 16)
+    assert midterm.planned_value(k, START, DEADLINE, half, window=False) == 20.0  # 40 × 0.5
+    assert midterm.planned_value(k, START, DEADLINE, half, window=True) == 25.0  # 10 + (40 − 10) × 0.5
+    bare = Kpi(**kpi("B", target=None, baseline=None))
+    assert midterm.planned_value(bare, START, DEADLINE, half, window=True) == 0.0
+
+
+def test_the_forecast_of_a_level():
+    levels = pd.Series([10.0, 14.0, 12.0, 16.0])  # mean 13, sample spread √(20/3) = 2.582
+    outlook = midterm.forecast_level(levels, START, DEADLINE)
+    spread = math.sqrt(20 / 3)
+    assert outlook == Forecast(16.0, pytest.approx(16 - midterm.Z90 * spread), pytest.approx(16 + midterm.Z90 * spread))
+    # a level that never moved: counting noise, √16 = 4; never below 0
+    flat = midterm.forecast_level(pd.Series([16.0, 16.0]), START, DEADLINE)
+    assert flat == Forecast(16.0, pytest.approx(16 - midterm.Z90 * 4), pytest.approx(16 + midterm.Z90 * 4))
+    assert midterm.forecast_level(pd.Series([1.0]), START, DEADLINE).low == 0.0  # 1 − 1.645 × 1 < 0
+    # at the deadline: what it is
+    assert midterm.forecast_level(levels, DEADLINE, DEADLINE) == Forecast(16.0, 16.0, 16.0)
+    assert midterm.forecast_level(pd.Series(dtype=float), START, DEADLINE) == Forecast(0.0, 0.0, 0.0)
+
+
+def test_a_total_at_or_after_its_deadline_is_what_it_is():
+    levels = pd.Series([3.0, 7.0], index=[START + dt.timedelta(days=7), START + dt.timedelta(days=14)])
+    assert midterm.forecast_total(levels, DEADLINE, DEADLINE, START) == Forecast(7.0, 7.0, 7.0)
+    assert midterm.forecast_total(levels, START, DEADLINE, START) == Forecast(7.0, 7.0, 7.0)  # no time elapsed
+
+
+def test_the_forecast_of_a_total_with_varying_weeks():
+    weeks = [START + dt.timedelta(days=7 * w) for w in (1, 2, 3, 4)]
+    levels = pd.Series([2.0, 8.0, 10.0, 16.0], index=weeks)  # increments 2, 6, 2, 6: spread √(16/3)
+    as_of, deadline = weeks[-1], START + dt.timedelta(days=56)
+    outlook = midterm.forecast_total(levels, as_of, deadline, START)
+    sd = math.sqrt(16 / 3) * math.sqrt(4 + 16 / 4)  # R = 4 weeks to go, n = 4 elapsed
+    assert outlook == Forecast(32.0, pytest.approx(32 - midterm.Z90 * sd), pytest.approx(32 + midterm.Z90 * sd))
+    # the band never goes below what is already reached
+    low = midterm.forecast_total(pd.Series([1.0, 1.0, 1.0, 9.0], index=weeks), as_of, deadline, START)
+    assert low.low == 9.0
+
+
+@pytest.mark.parametrize(
+    ("target", "forecast", "finished", "early", "colour"),
+    [
+        (10, Forecast(10, 8, 12), False, False, "green"),  # exactly the target: on course
+        (10, Forecast(9.9, 8, 10), False, False, "amber"),  # the band just reaches it
+        (10, Forecast(9.9, 8, 9.99), False, False, "red"),
+        (10, Forecast(10, 10, 10), True, False, "green"),  # finished: met
+        (10, Forecast(9.99, 9, 12), True, False, "red"),  # finished: missed, whatever the band
+        (10, Forecast(0, 0, 0), False, True, "early"),
+        (10, Forecast(12, 12, 12), True, True, "green"),  # finished beats early
+    ],
+)
+def test_the_traffic_light(target, forecast, finished, early, colour):
+    assert midterm.status(target, forecast, finished, early) == colour
+
+
+@pytest.mark.parametrize(
+    ("value", "whole", "written"),
+    [(9.96, False, 10.0), (9.94, False, 9.9), (9.6, True, 10.0), (99.4, True, 99.0), (100, True, 100.0),
+     (1234, True, 1200.0), (1250, True, 1200.0), (1260, True, 1300.0), (15432, True, 15000.0), (10, False, 10.0)],
+)  # fmt: skip
+def test_a_target_a_person_would_write(value, whole, written):
+    assert midterm.nice(value, whole) == written
+
+
+def test_a_new_target_only_when_out_of_reach_or_clearly_overshooting():
+    assert midterm.suggested_target(100, Forecast(62, 50, 74), "red") == 62.0
+    assert midterm.suggested_target(100, Forecast(62, 50, 74), "red", finished=True) is None
+    assert midterm.suggested_target(100, Forecast(62, 50, 74), "early") is None
+    assert midterm.suggested_target(100, Forecast(99.6, 90, 110), "red") is None  # rounds to the same target
+    assert midterm.suggested_target(100, Forecast(0.2, 0, 1), "red") is None  # never a target of nothing
+    # overshooting: even the low end more than 20% above the target
+    assert midterm.suggested_target(100, Forecast(150, 121, 180), "green") == 150.0
+    assert midterm.suggested_target(100, Forecast(150, 120, 180), "green") is None  # exactly 20%: no
+    assert midterm.suggested_target(8, Forecast(4.44, 3, 6), "red", whole=False) == 4.4
+
+
+def test_week_points():
+    assert midterm.week_points(START, dt.date(2027, 1, 15)) == [dt.date(2027, 1, 8), dt.date(2027, 1, 15)]
+    assert midterm.week_points(START, dt.date(2027, 1, 17)) == [
+        dt.date(2027, 1, 8),
+        dt.date(2027, 1, 15),
+        dt.date(2027, 1, 17),
+    ]
+    assert midterm.week_points(START, dt.date(2027, 1, 3)) == [dt.date(2027, 1, 3)]
+
+
+def test_the_ranking_uses_the_first_result_the_data_has_and_the_next_to_break_ties():
+    frame = pd.DataFrame(
+        {"share": [2, 2, 0, 1, 3, 1, 1], "click": [5, 9, 50, 0, 1, 2, 3], "visit": [None] * 7},
+        index=["a", "b", "c", "d", "e", "f", "g"],
+    )
+    ranked, results = midterm.ranking(frame)
+    assert results == ["share", "click"]  # no visits counted
+    assert list(ranked.index) == ["e", "b", "a", "g", "f"]  # c shared nothing: not on the board
+    web = pd.DataFrame({"share": [0, 0], "visit": [4, 7]}, index=["x", "y"])
+    assert list(midterm.ranking(web)[0].index) == ["y", "x"] and midterm.ranking(web)[1] == ["visit"]
+    assert midterm.ranking(pd.DataFrame({"share": [0]}))[1] == []
+    assert len(midterm.ranking(frame, limit=2)[0]) == 2
