@@ -1,6 +1,6 @@
 """Mutation testing of the calculation modules: how many small, realistic bugs the tests catch.
 
-    .venv/bin/pip install -e ".[mutation]"      # once: mutmut
+    .venv/bin/pip install -e ".[audit]"      # once: mutmut
     .venv/bin/python benchmarks/mutation.py [--max-children N] [--module NAME ...] [--survivors]
     .venv/bin/python benchmarks/mutation.py --planted
 
@@ -145,7 +145,7 @@ def main() -> int:
         return planted()
     mutmut = Path(sys.executable).with_name("mutmut")
     if not mutmut.exists():
-        print('mutmut is not installed: .venv/bin/pip install -e ".[mutation]"', file=sys.stderr)
+        print('mutmut is not installed: .venv/bin/pip install -e ".[audit]"', file=sys.stderr)
         return 2
     if not args.no_run:
         names = [f"campaign_kit.*{m}*" for m in args.module]

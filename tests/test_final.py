@@ -151,6 +151,8 @@ def test_example_final_reports(example_snapshots):
         for item in c.evaluation.testimonials:
             shown = item.text.replace("'", "&#x27;").replace('"', "&quot;") in html or item.text in html
             assert shown == (item.consent != "none"), item
-        assert "Σ" in html or "CPM" in html  # the formula is shown with the figure
+        # the formula of the campaign's own method is shown with the figure
+        formula = {"points": "Σ (", "cpm_cpc": "CPM × ", "cpc": "CPC × "}[c.evaluation.earned_media.method]
+        assert formula in html
         index = (folder / "index.html").read_text(encoding="utf-8")
         assert index.count('<ul class="ck-headlines">') == 5  # every phase has its headline figures

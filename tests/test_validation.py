@@ -196,7 +196,7 @@ def test_malformed_yaml_names_its_line(tmp_path):
     (folder / "campaign.yaml").write_text("name: x\norganisation: y\nstart: [2026\n", encoding="utf-8")
     with pytest.raises(CampaignError) as caught:
         load_campaign(folder)
-    assert caught.value.problems[0].line is not None
+    assert caught.value.problems[0].line == 4  # where the parser noticed: the end, after the list opened on line 3
 
 
 def test_a_missing_campaign_is_a_clear_error(tmp_path, capsys):
