@@ -136,3 +136,54 @@ def test_the_ranking_uses_the_first_result_the_data_has_and_the_next_to_break_ti
     assert list(midterm.ranking(web)[0].index) == ["y", "x"] and midterm.ranking(web)[1] == ["visit"]
     assert midterm.ranking(pd.DataFrame({"share": [0]}))[1] == []
     assert len(midterm.ranking(frame, limit=2)[0]) == 2
+
+
+def test_the_summary_a_snapshot_keeps_and_the_next_run_reads(tmp_path, monkeypatch):
+    """The mid-term's figures, written into the snapshot being made and read back by a later run."""
+    import json
+    import shutil
+
+    from test_activity import write_campaign
+
+    from campaign_kit.core.validation import load_campaign
+
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
+    source = write_campaign(
+        tmp_path / "parameters" / "c", [{"kind": "sharing", "files": "s.csv"}], ambassadors=["A1", "A2"]
+    )
+    (source / "s.csv").write_text(
+        "date,ambassador,post,clicks\n2027-01-04,A1,P1,4\n2027-01-05,A1,P2,2\n2027-01-20,A2,P1,1\n", encoding="utf-8"
+    )
+    # a run in progress: the parameters copied into the snapshot, beside its manifest
+    snapshot = tmp_path / "outputs" / "c" / "2027-01-29"
+    shutil.copytree(source, snapshot / "parameters" / "c")
+    (snapshot / "manifest.json").write_text("{}", encoding="utf-8")
+    campaign = load_campaign(snapshot / "parameters" / "c")
+    analysis = midterm.analyse(campaign, dt.date(2027, 1, 29))
+    midterm.write_summary(campaign, analysis)
+    written = json.loads((snapshot / midterm.SUMMARY_FILE).read_text(encoding="utf-8"))
+    k2 = analysis.progress.set_index("id").loc["K2"]
+    assert written == {
+        "as_of": "2027-01-29",
+        # K2 counts shares: 3 rows, one share each; K1 (people who completed) has no learning source
+        "kpis": {
+            "K1": {"actual": 0.0, "status": written["kpis"]["K1"]["status"], "forecast": 0.0},
+            "K2": {"actual": 3.0, "status": k2["status"], "forecast": pytest.approx(float(k2["forecast"]))},
+        },
+        "totals": {"click": 7.0, "share": 3.0},
+        "active": 2,  # both shared in the last 30 days
+        "team": 2,
+        "earned": None,  # no reward rules
+    }
+    assert written["kpis"]["K1"]["status"] in midterm.STATUSES
+    # an analyst's own run (not inside a snapshot) writes nothing
+    midterm.write_summary(load_campaign(source), analysis)
+    assert not (source / midterm.SUMMARY_FILE).exists()
+    # a later run finds it; an earlier one does not (its as-of date is after theirs)
+    assert midterm.previous_summary(load_campaign(source), dt.date(2027, 2, 5)) == written | {"snapshot": "2027-01-29"}
+    assert midterm.previous_summary(load_campaign(source), dt.date(2027, 1, 28)) is None
+    assert midterm.previous_summary(load_campaign(source), dt.date(2027, 1, 29))["snapshot"] == "2027-01-29"
+    # the run that wrote it does not compare with itself; a folder without a summary is passed over
+    assert midterm.previous_summary(campaign, dt.date(2027, 2, 5)) is None
+    (tmp_path / "outputs" / "c" / "2027-02-01").mkdir()
+    assert midterm.previous_summary(load_campaign(source), dt.date(2027, 2, 5))["snapshot"] == "2027-01-29"
