@@ -124,3 +124,30 @@ def test_a_candidate_whose_gender_is_unknown_can_be_chosen():
     assert select_team(scored, scored[["id", "department", "gender"]], rules, 2).team == ["u", "w"]
     nobody_known = scored.assign(gender=None)
     assert select_team(nobody_known, nobody_known[["id", "department", "gender"]], rules, 3).team == ["u", "w", "m"]
+
+
+def test_the_explanation_of_every_point():
+    from test_selection import CRITERIA
+
+    from campaign_kit.core.model import Criterion
+    from campaign_kit.phases.selection.analysis import explain, score_candidates
+
+    candidates = pd.DataFrame(
+        {"id": ["a", "b"], "network_size": [250, 1000], "social_media": ["High", None], "engaged_critic": [False, True]}
+    )
+    scored = score_candidates(candidates, CRITERIA)
+    # total weight 4: a = 100 × (1 × 0.5 + 2 × 1 + 1 × 0) / 4; b = 100 × (1 × 1 + 2 × unknown + 1 × 1) / 4
+    table = explain(scored, CRITERIA).astype(object)
+    assert table.where(table.notna(), None).to_dict("records") == [
+        {"id": "a", "criterion": "network_size", "raw": 250, "scaled": 0.5, "weight": 1, "points": 12.5},
+        {"id": "a", "criterion": "social_media", "raw": "High", "scaled": 1.0, "weight": 2, "points": 50.0},
+        {"id": "a", "criterion": "engaged_critic", "raw": False, "scaled": 0.0, "weight": 1, "points": 0.0},
+        {"id": "b", "criterion": "network_size", "raw": 1000, "scaled": 1.0, "weight": 1, "points": 25.0},
+        {"id": "b", "criterion": "social_media", "raw": None, "scaled": None, "weight": 2, "points": 0.0},
+        {"id": "b", "criterion": "engaged_critic", "raw": True, "scaled": 1.0, "weight": 1, "points": 25.0},
+    ]
+    # a criterion read from a column of another name
+    renamed = {"reach": Criterion(weight=1, column="network_size", scale={"kind": "linear", "min": 0, "max": 500})}
+    assert explain(score_candidates(candidates, renamed), renamed, ["b"]).to_dict("records") == [
+        {"id": "b", "criterion": "reach", "raw": 1000, "scaled": 1.0, "weight": 1, "points": 100.0}
+    ]
