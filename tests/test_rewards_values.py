@@ -9,25 +9,19 @@ import numpy as np
 import pandas as pd
 import pytest
 from helpers import campaign, kpi
+from test_rewards import rewards as reward_data
 
 from campaign_kit.core.model import Performance, Rewards
 from campaign_kit.phases.rewards import analysis as rewards
 
-# 1 Jan – 30 Jun 2027: six reward months; five ambassadors
-CERTAIN = {
-    "currency": "EUR",
-    "budget": 3000,
-    "hours_per_month": 2,
-    "rules": [{"result": "completion", "amount": 25, "cap_per_period": 75, "cap_per_ambassador": 250}],
-    "prizes": [
-        {"place": 1, "description": "Trip", "value": 500},
-        {"place": 2, "description": "Dinner", "value": 100},
-        {"place": 6, "description": "Nobody", "value": 999},  # a sixth place in a team of five
-    ],
-    "fixed_costs": [{"item": "Workshop", "amount": 400}, {"item": "Organisers", "hours": 10, "rate": 50}],
-    "performance": {"completion": {"pessimistic": 5, "expected": 5, "optimistic": 5}},
-    "simulation": {"draws": 2000, "seed": 1},
-}
+# 1 Jan – 30 Jun 2027: six reward months; five ambassadors; test_rewards' rules, prizes and costs,
+# a sixth prize place no team of five can fill, and a performance without spread
+BASE = reward_data()
+CERTAIN = reward_data(
+    prizes=[*BASE["prizes"], {"place": 6, "description": "Nobody", "value": 999}],
+    performance={"completion": {"pessimistic": 5, "expected": 5, "optimistic": 5}},
+    simulation={"draws": 2000, "seed": 1},
+)
 
 
 def certain(**changes):
