@@ -114,6 +114,7 @@ def _html(folder) -> str:
     return (folder / "04_midterm.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.notebook  # two runs of the phase notebook
 def test_a_second_run_compares_with_the_previous_snapshot(tmp_path):
     midterm_phase = [parse_phase("midterm")]
     first = run_snapshot("leerprogramma", midterm_phase, dt.date(2026, 11, 2), tmp_path)
