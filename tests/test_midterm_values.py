@@ -187,3 +187,51 @@ def test_the_summary_a_snapshot_keeps_and_the_next_run_reads(tmp_path, monkeypat
     assert midterm.previous_summary(campaign, dt.date(2027, 2, 5)) is None
     (tmp_path / "outputs" / "c" / "2027-02-01").mkdir()
     assert midterm.previous_summary(load_campaign(source), dt.date(2027, 2, 5))["snapshot"] == "2027-01-29"
+
+
+def test_kpi_progress_in_full(tmp_path, monkeypatch):
+    """A share a week for four weeks, seen on 29 January; K2 (8 shares by 26 March) and K1 (10 people
+    who completed, nothing measured from a learning source) computed by hand."""
+    from test_activity import write_campaign
+
+    from campaign_kit.core.validation import load_campaign
+
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
+    folder = write_campaign(tmp_path / "parameters" / "c", [{"kind": "sharing", "files": "s.csv"}], ambassadors=["A1"])
+    rows = "".join(f"2027-01-{d:02d},A1,P1\n" for d in (3, 10, 17, 24))
+    (folder / "s.csv").write_text("date,ambassador,post\n" + rows, encoding="utf-8")
+    analysis = midterm.analyse(load_campaign(folder), dt.date(2027, 1, 29))
+    progress = analysis.progress.set_index("id")
+    deadline = dt.date(2027, 3, 26)  # 84 days after the start: 28 of them passed
+    # K2: 4 shares; pace 1 a week, the same every week: Poisson spread √1; 8 weeks to go
+    sd = math.sqrt(8 + 8**2 / 4)  # √24
+    assert progress.loc["K2"].to_dict() == {
+        "name": "KPI K2", "unit": "people", "target": 8, "measured": True, "actual": 4.0,
+        "planned": pytest.approx(8 * 28 / 84), "pace": pytest.approx(4 / (8 * 28 / 84)),
+        "forecast": 12.0, "low": 4.0,  # 12 − 1.645 × 4.9 = 3.94: never below the 4 already reached
+        "high": pytest.approx(12 + midterm.Z90 * sd), "deadline": deadline, "status": "green", "suggested": None,
+    }  # fmt: skip
+    # K1: nothing to count yet: red, and no target of nothing suggested
+    k1 = progress.loc["K1"].to_dict()
+    assert (k1["actual"], k1["forecast"], k1["low"], k1["high"], k1["pace"]) == (0.0, 0.0, 0.0, 0.0, 0.0)
+    assert (k1["status"], k1["suggested"], k1["planned"]) == ("red", None, pytest.approx(10 * 28 / 84))
+    assert list(analysis.levels["K2"]) == [1.0, 2.0, 3.0, 4.0]  # at the end of each week
+    assert analysis.team.ids == ["A1"] and analysis.team.source == "parameters"
+    assert analysis.team.names == {"A1": "Ambassador 1"}
+
+
+def test_the_team_from_the_exports_when_nobody_named_it(tmp_path, monkeypatch):
+    from test_activity import write_campaign
+
+    from campaign_kit.core.validation import load_campaign
+
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
+    folder = write_campaign(tmp_path / "parameters" / "c", [{"kind": "sharing", "files": "s.csv"}])
+    # A2 shares on the as-of date itself (counted), A3 the day after (not yet)
+    rows = "2027-01-04,A1,P1\n2027-01-29,A2,P1\n2027-01-30,A3,P1\n"
+    (folder / "s.csv").write_text("date,ambassador,post\n" + rows, encoding="utf-8")
+    analysis = midterm.analyse(load_campaign(folder), dt.date(2027, 1, 29))
+    assert (analysis.team.ids, analysis.team.source) == (["A1", "A2"], "data")
+    assert analysis.team.names == {"A1": "Ambassador 1", "A2": "Ambassador 2"}
+    # up to the as-of date: A3's share the day after is not counted yet
+    assert analysis.totals["share"] == 2.0 and analysis.progress.set_index("id").at["K2", "actual"] == 2.0
