@@ -185,3 +185,45 @@ def test_readiness_and_obstacles_by_value():
         {"kind": "fear", "description": "what may I say", "countermeasures": [], "owner": "",
          "attention": ["no_plan", "no_owner"]},
     ]  # fmt: skip
+
+
+def test_an_empty_plan_still_has_every_column():
+    c = campaign()
+    assert list(readiness_frame(c).columns) == ["item", "status", "evidence", "owner"]
+    assert list(obstacle_frame(c).columns) == ["kind", "description", "countermeasures", "owner", "attention"]
+    assert list(action_frame(c, dt.date(2027, 1, 1)).columns) == [
+        "id", "kpi", "description", "owner", "start", "due", "hours", "status", "overdue"
+    ]  # fmt: skip
+    assert list(cascade_frame(c).columns) == [
+        "id", "name", "parent", "unit", "scope", "target", "total", "per_ambassador", "share"
+    ]  # fmt: skip
+    assert list(capacity_by_month(campaign(end=dt.date(2026, 12, 31))).columns) == [
+        "year", "month", "needed", "available", "balance", "over", "past", "kpis_at_risk"
+    ]  # fmt: skip
+
+
+def test_kpis_at_risk_in_the_campaigns_kpi_order_and_hours_to_the_cent():
+    c = campaign(
+        kpis=[kpi("Z"), kpi("A")],  # Z is listed first
+        actions=[
+            action("X", "Z", dt.date(2027, 1, 5), 0, status="cancelled"),  # first in the list: skipped, not the end
+            action("B", "A", dt.date(2027, 1, 31), 9),
+            action("C", "Z", dt.date(2027, 2, 2), 1, start=dt.date(2027, 1, 31)),  # 1 hour over 3 days
+        ],
+    )
+    first = capacity_by_month(c).iloc[0]
+    # January: 9 + 1/3 = 9.33 hours of 10; February 0.67
+    assert (first["needed"], first["balance"]) == (9.33, 0.67)
+    assert list(hours_by_action_month(c)["action"]) == ["B", "C", "C"]
+    busy = campaign(
+        kpis=[kpi("Z"), kpi("A")],
+        actions=[action("B", "A", dt.date(2027, 1, 31), 9), action("C", "Z", dt.date(2027, 1, 31), 2)],
+    )
+    assert capacity_by_month(busy).iloc[0]["kpis_at_risk"] == ["Z", "A"]
+
+
+def test_a_parent_without_a_target_has_no_gap_and_a_target_of_one_must_beat_a_baseline_of_one():
+    c = campaign(kpis=[kpi("P", target=None), kpi("C", target=2, parent="P", scope="per_ambassador")])
+    assert cascade_gaps(c).empty
+    same = campaign(kpis=[kpi("K", target=1, baseline=1)])
+    assert ("baseline_reached", {"target": 1, "baseline": 1}) in smart_checks(same)[0].failures
