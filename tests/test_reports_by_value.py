@@ -109,3 +109,97 @@ def test_the_index_tiles_say_those_figures_in_the_campaigns_number_format(exampl
         if result in totals:
             assert tiles[t(key, lang)] == number(totals[result], lang), tiles
     assert tiles[t("figure.activation", lang)] == percent(summary["active"] / summary["team"], lang)
+
+
+def hand_ledger(events: pd.DataFrame, rules: list[dict]) -> float:
+    """What the reward rules pay, by hand rules: per ambassador, month and result the count × amount,
+    capped per month, then the ambassador's running total capped over the campaign, month by month."""
+    paid = 0.0
+    for rule in rules:
+        mine = events[events["result"] == rule["result"]]
+        for _, per_ambassador in mine.groupby("ambassador"):
+            so_far = 0.0
+            for _, month in sorted(per_ambassador.groupby("month")):
+                amount = month["n"].sum() * rule["amount"]
+                amount = min(amount, rule.get("cap_per_period", amount))
+                allowed = rule.get("cap_per_ambassador", float("inf")) - so_far
+                so_far += min(amount, allowed)
+            paid += so_far
+    return paid
+
+
+def events_leerprogramma() -> pd.DataFrame:
+    folder = PARAMETERS / "leerprogramma" / "activiteit"
+    read = {"sep": ";", "dtype": str, "keep_default_na": False, "encoding": "utf-8-sig"}
+    learning = pd.concat(pd.read_csv(f, **read) for f in sorted(folder.glob("leerplatform-*.csv")))
+    day = pd.to_datetime(learning["Datum"], format="%d-%m-%Y")
+    words = {"inlog": "login", "gestart": "start", "afgerond": "completion"}
+    return pd.DataFrame(
+        {"ambassador": learning["Via ambassadeur"], "result": learning["Gebeurtenis"].str.lower().map(words),
+         "day": day.dt.date, "month": day.dt.strftime("%Y-%m"), "n": 1.0}
+    )  # fmt: skip
+
+
+def events_pilot() -> pd.DataFrame:
+    folder = PARAMETERS / "employer-branding-pilot" / "activity"
+    shares = pd.read_excel(folder / "advocacy-shares.xlsx")
+    ats = duckdb.sql(f"SELECT * FROM read_parquet('{folder / 'ats-referrals.parquet'}')").df()
+    frames = [
+        pd.DataFrame(
+            {
+                "ambassador": shares["User ID"],
+                "result": "share",
+                "when": pd.to_datetime(shares["Shared at"]),
+                "n": shares["Shares"].astype(float),
+            }
+        ),
+        pd.DataFrame(
+            {
+                "ambassador": ats["Referrer"],
+                "result": ats["Stage"].map({"Applied": "applicant", "Hired": "hire"}),
+                "when": pd.to_datetime(ats["Application date"]),
+                "n": 1.0,
+            }
+        ),
+    ]
+    events = pd.concat(frames, ignore_index=True)
+    return events.assign(day=events["when"].dt.date, month=events["when"].dt.strftime("%Y-%m"))
+
+
+FIXED = {"leerprogramma": 400 + 150 + 300 + 60 * 45, "employer-branding-pilot": 800 + 600 + 1200 + 80 * 55}
+PRIZES = {"leerprogramma": 900 + 150 + 50, "employer-branding-pilot": 700 + 250 + 100}
+
+
+@pytest.mark.parametrize("name", list(BY_HAND))
+def test_the_final_costs_media_and_return_match_the_files_and_campaign_yaml(example_snapshots, name):
+    """The index tiles of phase 5: total cost against budget, earned media and return, by hand."""
+    import yaml
+
+    from campaign_kit.core.formats import money
+    from campaign_kit.core.validation import load_campaign
+
+    folder = example_snapshots[name]
+    settings = yaml.safe_load((PARAMETERS / name / "campaign.yaml").read_text(encoding="utf-8"))
+    start = settings["start"]
+    events = (events_leerprogramma if name == "leerprogramma" else events_pilot)()
+    events = events[(events["day"] >= start) & (events["day"] <= DAY) & (events["ambassador"] != "")]
+    incentives = hand_ledger(events, settings["rewards"]["rules"])
+    summary = json.loads((folder / "midterm.json").read_text(encoding="utf-8"))
+    assert summary["earned"] == pytest.approx(incentives)  # the mid-term's ledger agrees with the hand one
+    cost = incentives + PRIZES[name] + FIXED[name]  # every prize place is taken in both examples
+    totals, _ = BY_HAND[name]()
+    media = settings["evaluation"]["earned_media"]
+    if media["method"] == "points":  # points per result × results × cost per point
+        earned = sum(per * totals.get(r, 0) for r, per in media["points"].items()) * media["cost_per_point"]
+    else:  # CPM × impressions / 1000 + CPC × (reactions × multiplier + clicks); impressions assumed per share
+        shown = totals["share"] * media["impressions_per_share"]
+        clicks = totals["click"] + totals["reaction"] * media["reaction_multiplier"]
+        earned = media["cpm"] * shown / 1000 + media["cost_per_click"] * clicks
+    value = earned + sum(v * totals.get(r, 0) for r, v in settings["evaluation"]["value_per"].items())
+    campaign = load_campaign(folder / "parameters" / name)
+    lang = campaign.language
+    tiles = dict(json.loads((folder / "headlines" / "final.json").read_text(encoding="utf-8")))
+    budget = settings["rewards"]["budget"]
+    assert tiles[t("final.cost.total", lang)] == f"{money(cost, campaign)} / {money(budget, campaign)}"
+    assert tiles[t("section.media", lang)] == money(earned, campaign)
+    assert tiles[t("headline.roi", lang)] == percent((value - cost) / cost, lang)
