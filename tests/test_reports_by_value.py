@@ -203,3 +203,36 @@ def test_the_final_costs_media_and_return_match_the_files_and_campaign_yaml(exam
     assert tiles[t("final.cost.total", lang)] == f"{money(cost, campaign)} / {money(budget, campaign)}"
     assert tiles[t("section.media", lang)] == money(earned, campaign)
     assert tiles[t("headline.roi", lang)] == percent((value - cost) / cost, lang)
+
+
+@pytest.mark.parametrize("name", list(BY_HAND))
+def test_the_selection_and_goals_tiles_match_the_people_files_and_campaign_yaml(example_snapshots, name):
+    import math
+
+    import yaml
+
+    folder = example_snapshots[name]
+    settings = yaml.safe_load((PARAMETERS / name / "campaign.yaml").read_text(encoding="utf-8"))
+    selection = settings["selection"]
+    path = PARAMETERS / name / selection["nominations"]
+    if path.suffix == ".csv":
+        nominations = pd.read_csv(path, sep=";", dtype=str, encoding="utf-8-sig")
+    else:
+        nominations = pd.read_excel(path, dtype=str)
+    id_header = (
+        selection.get("nomination_columns", {}).get("id")
+        or selection.get("columns", {}).get("id")
+        or nominations.columns[0]
+    )
+    latest = {}
+    for update in sorted(enumerate(selection["status"]), key=lambda pair: (pair[1]["date"], pair[0])):
+        latest[update[1]["id"]] = update[1]["status"]
+    rules = selection["team"]
+    size = max(rules.get("minimum", 5), math.ceil(settings["population"]["size"] / rules["ratio"]))
+    lang = settings["language"]
+    tiles = dict(json.loads((folder / "headlines" / "selection.json").read_text(encoding="utf-8")))
+    assert tiles[t("headline.candidates", lang)] == number(nominations[id_header].nunique(), lang)
+    assert tiles[t("headline.confirmed", lang)] == number(sum(s == "confirmed" for s in latest.values()), lang)
+    assert tiles[t("headline.team", lang)] == number(size, lang)
+    goals = dict(json.loads((folder / "headlines" / "goals.json").read_text(encoding="utf-8")))
+    assert goals[t("headline.team_planned", lang)] == number(settings["team"]["ambassadors"], lang)
