@@ -235,3 +235,45 @@ def test_the_team_from_the_exports_when_nobody_named_it(tmp_path, monkeypatch):
     assert analysis.team.names == {"A1": "Ambassador 1", "A2": "Ambassador 2"}
     # up to the as-of date: A3's share the day after is not counted yet
     assert analysis.totals["share"] == 2.0 and analysis.progress.set_index("id").at["K2", "actual"] == 2.0
+
+
+def test_the_whole_mid_term_analysis_of_four_shares(tmp_path, monkeypatch):
+    """Every table the mid-term report draws, for a team of two and one id outside it, by hand."""
+    from test_activity import write_campaign
+
+    from campaign_kit.core.validation import load_campaign
+
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
+    folder = write_campaign(
+        tmp_path / "parameters" / "c", [{"kind": "sharing", "files": "s.csv"}], ambassadors=["A2", "A1"]
+    )
+    rows = "2027-01-04,A1,P1,4\n2027-01-05,A9,P1,2\n2027-02-10,A1,P2,3\n2027-02-11,A2,P2,1\n"
+    (folder / "s.csv").write_text("date,ambassador,post,clicks\n" + rows, encoding="utf-8")
+    a = midterm.analyse(load_campaign(folder), dt.date(2027, 2, 15))
+
+    def table(frame: pd.DataFrame) -> dict:
+        return {str(k): {c: float(v) for c, v in row.items()} for k, row in frame.to_dict("index").items()}
+
+    # every result, also A9's (not in the team, but the KPIs count it)
+    assert a.totals == {"share": 4.0, "click": 10.0}
+    # the team in its own order; both shared in the last 30 days (17 January – 15 February)
+    assert list(a.per_ambassador.index) == ["A2", "A1"]
+    assert a.per_ambassador.to_dict("index") == {
+        "A2": {"click": 1.0, "share": 1.0, "active": True},
+        "A1": {"click": 7.0, "share": 2.0, "active": True},
+    }
+    assert (a.active, a.activation) == (2, 1.0)
+    assert table(a.posts) == {"P1": {"click": 6.0, "share": 2.0}, "P2": {"click": 4.0, "share": 2.0}}
+    assert table(a.month_posts) == {"P2": {"click": 4.0, "share": 2.0}}  # February so far
+    assert table(a.month_ambassadors) == {"A1": {"click": 3.0, "share": 1.0}, "A2": {"click": 1.0, "share": 1.0}}
+    assert table(a.monthly) == {"2027-01": {"click": 6.0, "share": 2.0}, "2027-02": {"click": 4.0, "share": 2.0}}
+    weekly = {(str(r.week)[:10], r.result): r.n for r in a.weekly.itertuples()}  # weeks start on Monday
+    assert weekly == {("2027-01-04", "share"): 2.0, ("2027-01-04", "click"): 6.0,
+                      ("2027-02-08", "share"): 2.0, ("2027-02-08", "click"): 4.0}  # fmt: skip
+    assert a.unknown.astype(str).to_dict("records") == [
+        {"kind": "sharing", "ambassador": "A9", "events": "2", "first": "2027-01-05", "last": "2027-01-05"}
+    ]
+    assert a.previous is None and a.ledger is None and a.as_of == dt.date(2027, 2, 15)
+    # A1 did nothing in the last 30 days seen from 15 March: not active any more
+    later = midterm.analyse(load_campaign(folder), dt.date(2027, 3, 15))
+    assert later.per_ambassador["active"].to_dict() == {"A2": False, "A1": False} and later.active == 0
