@@ -261,3 +261,37 @@ def test_only_places_that_exist_are_paid_and_a_count_column_counts():
     assert nothing.payouts.empty and list(nothing.payouts.columns) == [
         "ambassador", "period", "result", "rule", "count", "gross", "capped", "paid"
     ]  # fmt: skip
+
+
+def test_the_effort_thresholds_are_strict():
+    # exactly at the threshold is not below it, and exactly at the warning share is not above it
+    assert rewards.analyse(certain(symbolic_below_per_hour=245 / 12)).effort.symbolic is False
+    assert rewards.analyse(certain(incentive_share_warning=1225 / 2125)).effort.incentives_dominate is False
+
+
+def test_ties_at_zero_share_the_best_rank_and_are_listed_by_name():
+    frame = pd.DataFrame(EVENTS, columns=["ambassador", "date", "result"])
+    result = rewards.payout_ledger(Rewards(**LEDGER_RULES), frame, ["eve", "cem"])
+    # ann 70, bob 55, then cem, dan and eve with nothing: all three third (not 4th on average)
+    assert list(zip(result.totals["ambassador"], result.totals["rank"], strict=True)) == [
+        ("ann", 1), ("bob", 2), ("cem", 3), ("dan", 3), ("eve", 3)
+    ]  # fmt: skip
+    early = rewards.payout_ledger(Rewards(**(LEDGER_RULES | {"tie_rule": "earliest"})), frame, ["eve", "cem"])
+    assert list(early.totals["ambassador"]) == ["ann", "bob", "cem", "dan", "eve"]
+
+
+def test_a_wide_range_is_grouped_into_at_most_64_even_steps():
+    # 0 to 630 results: steps of 630 / 63 = 10, so 0, 10, ..., 630
+    values, probabilities = rewards.count_distribution(Performance(pessimistic=0, expected=50, optimistic=630))
+    assert values.tolist() == [float(v) for v in range(0, 640, 10)]
+    assert float(probabilities @ values) == pytest.approx((0 + 50 + 630) / 3, rel=1e-6)
+
+
+def test_phase_3_without_a_rewards_section_says_which_section_and_phase():
+    from campaign_kit.core.errors import CampaignError
+
+    with pytest.raises(CampaignError) as caught:
+        rewards.scenario_costs(campaign())
+    problem = caught.value.problems[0]
+    assert (problem.file, problem.key, problem.label) == ("campaign.yaml", "rewards", "error.missing_section")
+    assert problem.values["phase"] == 3 and problem.values["contents"] == "section.contents.rewards"
