@@ -183,9 +183,10 @@ def main() -> int:
         ok = score >= TARGET and not counts["not checked"]
         failing += not ok
         total = counted + counts["equivalent"] + counts["not checked"]
+        shown = f"{score:>8.1%}" if counted else f"{'-':>8}"  # nothing tested yet: no score
         print(
             f"{module:<44}{total:>8}{counts['killed']:>8}{counts['equivalent']:>8}{counts['alive']:>8}"
-            f"{score:>8.1%} {'PASS' if ok else 'FAIL'}"
+            f"{shown} {'PASS' if ok else 'FAIL'}"
             + (f" ({counts['not checked']} not checked yet)" if counts["not checked"] else "")
         )
         if args.survivors:
