@@ -552,14 +552,10 @@ def _stage_and_check(
         return problems, found, counts, skipped
     # a record with no date and nobody in it is a totals line without its word (UA's last line)
     who = [found[c] for c in ("date", "ambassador", "employee", "candidate", "post", "event", "stage") if found.get(c)]
-    empty = " AND ".join(f"{_quote(h)} IS NULL" for h in who)  # an empty field reads as NULL
-    if empty and con.execute(f"SELECT count(*) FROM raw WHERE {empty}").fetchone()[0]:
-        unlabelled = con.execute(f"DELETE FROM raw WHERE {empty}").fetchone()[0]
-        skipped["totals"] = skipped.get("totals", 0) + unlabelled
+    _drop_unlabelled_totals(con, who, skipped)
 
     def cell(column: str) -> str:
-        header = found.get(column)
-        return f"NULLIF(trim({_quote(header)}), '')" if header else "NULL"
+        return _text_cell(found.get(column))
 
     sample = [
         r[0]
@@ -682,8 +678,17 @@ def _find_status_columns(
     return problems
 
 
-def _status_cell(header: str | None) -> str:
+def _text_cell(header: str | None) -> str:
+    """A text cell as SQL: trimmed, empty as NULL; NULL for a column the file does not have."""
     return f"NULLIF(trim({_quote(header)}), '')" if header else "NULL"
+
+
+def _drop_unlabelled_totals(con: duckdb.DuckDBPyConnection, headers: list[str], skipped: dict[str, int]) -> None:
+    """Leave out records empty in every one of `headers` (no date, nobody): a totals line without its
+    word, such as UA's last line or an LMS report's count line. The delete runs only when one exists."""
+    empty = " AND ".join(f"{_quote(h)} IS NULL" for h in headers if h)  # an empty field reads as NULL
+    if empty and con.execute(f"SELECT count(*) FROM raw WHERE {empty}").fetchone()[0]:
+        skipped["totals"] = skipped.get("totals", 0) + con.execute(f"DELETE FROM raw WHERE {empty}").fetchone()[0]
 
 
 def _check_status_report(
@@ -695,28 +700,24 @@ def _check_status_report(
     person, _ = ENTITY[source.kind]
     dated = {result: found[f"date:{result}"] for result in source.dates}
     keys = [h for slot, h in found.items() if slot.startswith("key:")]
-    # a row with no one and no date in it is a totals line without its word
-    empty = " AND ".join(f"{_quote(h)} IS NULL" for h in (found[person], *dated.values()))
-    unlabelled = con.execute(f"DELETE FROM raw WHERE {empty}").fetchone()[0]
-    if unlabelled:
-        skipped["totals"] = skipped.get("totals", 0) + unlabelled
+    _drop_unlabelled_totals(con, [found[person], *dated.values()], skipped)
     final = FINAL[source.kind]
     status = found.get("status")
     done_words = ", ".join(_literal(w) for w, r in vocabulary(source).items() if r == final)
-    says_final = f"coalesce(lower({_status_cell(status)}) IN ({done_words}), false)" if status else "true"
+    says_final = f"coalesce(lower({_text_cell(status)}) IN ({done_words}), false)" if status else "true"
     parsed = []
     for result, header in dated.items():
         samples = con.execute(
-            f"SELECT {_status_cell(header)} FROM raw WHERE {_quote(header)} IS NOT NULL LIMIT 500"
+            f"SELECT {_text_cell(header)} FROM raw WHERE {_quote(header)} IS NOT NULL LIMIT 500"
         ).fetchall()
         likely = likely_date_format([r[0] for r in samples if r[0]])
-        parsed += [f"{_date_sql(_status_cell(header), likely)} AS {_quote('p_' + result)}"]
-        parsed += [f"{_status_cell(header)} AS {_quote('r_' + result)}"]
-    entity = "hash(" + ", ".join(_status_cell(h) for h in keys) + ")"
+        parsed += [f"{_date_sql(_text_cell(header), likely)} AS {_quote('p_' + result)}"]
+        parsed += [f"{_text_cell(header)} AS {_quote('r_' + result)}"]
+    entity = "hash(" + ", ".join(_text_cell(h) for h in keys) + ")"
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE staged AS SELECT {LINE} AS record, {', '.join(parsed)}, "
-        f"{_status_cell(found[person])} AS t_person, {_status_cell(found.get('ambassador'))} AS t_ambassador, "
-        f"{_status_cell(status)} AS t_status, {says_final} AS says_final, {entity} AS entity FROM raw"
+        f"{_text_cell(found[person])} AS t_person, {_text_cell(found.get('ambassador'))} AS t_ambassador, "
+        f"{_text_cell(status)} AS t_status, {says_final} AS says_final, {entity} AS entity FROM raw"
     )
     bad = [
         f"SELECT record, {_literal(header)} AS header, r_{result} AS value, 'date' AS what FROM staged "
