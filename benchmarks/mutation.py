@@ -1,7 +1,7 @@
 """Mutation testing of the calculation modules: how many small, realistic bugs the tests catch.
 
     .venv/bin/pip install -e ".[audit]"      # once: mutmut
-    .venv/bin/python benchmarks/mutation.py [--max-children N] [--module NAME ...] [--survivors]
+    .venv/bin/python benchmarks/mutation.py [--max-children N] [--module NAME ...] [--survivors] [--recheck]
     .venv/bin/python benchmarks/mutation.py --planted
 
 mutmut ([tool.mutmut] in pyproject.toml) copies the package to mutants/, changes one operator,
@@ -20,17 +20,53 @@ On the 2-core machine a first full run takes about 30 minutes (about 7,800 mutan
 from __future__ import annotations
 
 import argparse
+import ast
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EQUIVALENT = Path(__file__).with_name("mutation_equivalent.txt")
 TARGET = 0.90
+# Where a module is more than calculations, only its calculating functions are scored (and run):
+# the activity store's counting rules (what is stored once, replaced, dropped, counted), not its
+# file reader and error messages; validation's cross-checks, not its YAML reading and messages.
+SCOPE = {
+    "campaign_kit.data.activity": (
+        "sync",
+        "_forget",
+        "_store_file",
+        "_store_events",
+        "_store_status_report",
+        "_drop_footer_lines",
+        "_drop_unlabelled_totals",
+        "_lines_after",
+        "_nobody_sql",
+        "_number_sql",
+        "_date_sql",
+        "likely_date_format",
+        "vocabulary",
+        "_activity",
+        "post_titles",
+        "ImportReport.new_events",
+    ),
+    "campaign_kit.core.validation": (
+        "cross_checks",
+        "_status_report_checks",
+        "_evaluation_checks",
+        "_team_size",
+        "_reward_checks",
+        "_day",
+        "_text",
+        "_number",
+        "_items",
+    ),
+}
 KILLED = {"killed", "timeout", "caught by type check", "segfault"}
 
 # (file, the code as it is, the planted bug, the test that must catch it)
@@ -118,8 +154,9 @@ def planted() -> int:
 
 
 def equivalents() -> dict[str, str]:
-    """Mutant name -> why it is equivalent (lines 'name  # reason' in mutation_equivalent.txt)."""
-    listed = {}
+    """Mutant name -> why it is equivalent (lines 'name  # reason' in mutation_equivalent.txt, and
+    the mutants that only change the letter case of SQL)."""
+    listed = sql_case_mutants()
     if EQUIVALENT.exists():
         for line in EQUIVALENT.read_text(encoding="utf-8").splitlines():
             name, _, why = line.partition("#")
@@ -128,9 +165,101 @@ def equivalents() -> dict[str, str]:
     return listed
 
 
+SQL_WORDS = re.compile(
+    r"\?|\b(select|delete|insert|create|update|from|where|union|and|or|not|is|null|true|false|group|order|by"
+    r"|sum|count|distinct)\b",
+    re.I,
+)
+QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+def _sql_case_only(before: str, after: str) -> bool:
+    """A string that only changed letter case, is SQL, and kept its quoted literals and names:
+    DuckDB reads keywords and unquoted names in any case, so the query is the same."""
+    return (
+        before != after
+        and before.lower() == after.lower()
+        and bool(SQL_WORDS.search(before))
+        and QUOTED.findall(before) == QUOTED.findall(after)
+    )
+
+
+def sql_case_mutants() -> dict[str, str]:
+    """Mutants (of the modules that talk to DuckDB) that only change the case of SQL text."""
+    found = {}
+    for path in (ROOT / "mutants" / "campaign_kit").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if "__mutmut_orig" not in text or "duckdb" not in text:
+            continue
+        module = ".".join(path.relative_to(ROOT / "mutants").with_suffix("").parts)
+        tree = ast.parse(text)
+        functions = {
+            node.name: node
+            for top in tree.body
+            for node in (top.body if isinstance(top, ast.ClassDef) else [top])
+            if isinstance(node, ast.FunctionDef) and "__mutmut_" in node.name
+        }
+        strings: dict[str, list[ast.Constant]] = {}
+        for name, node in functions.items():
+            original = functions.get(name.rsplit("__mutmut_", 1)[0] + "__mutmut_orig")
+            if original is None or name.endswith("__mutmut_orig"):
+                continue
+            if original.name not in strings:
+                strings[original.name] = _strings(original)
+            a, b = strings[original.name], _strings(node)
+            if len(a) != len(b):
+                continue
+            changed = [(x.value, y.value) for x, y in zip(a, b, strict=True) if x.value != y.value]
+            if (  # the cheap test first: the code around the strings is compared only for candidates
+                changed
+                and all(_sql_case_only(x, y) for x, y in changed)
+                and _without_strings(original) == _without_strings(node)
+            ):
+                found[f"{module}.{name}"] = "only the letter case of SQL changed: DuckDB reads it the same"
+    return found
+
+
+def _strings(node: ast.AST) -> list[ast.Constant]:
+    return [n for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+def _without_strings(node: ast.FunctionDef) -> str:
+    body = ast.Module(body=node.body, type_ignores=[])
+    return ast.dump(ast.fix_missing_locations(_Blank().visit(ast.parse(ast.unparse(body)))), annotate_fields=False)
+
+
+class _Blank(ast.NodeTransformer):
+    def visit_Constant(self, node: ast.Constant) -> ast.Constant:
+        return ast.Constant("") if isinstance(node.value, str) else node
+
+
 def module_of(mutant: str) -> str:
     # campaign_kit.phases.goals.analysis.x_cascade_frame__mutmut_3 -> campaign_kit.phases.goals.analysis
     return re.sub(r"\.(x|xǁ)[^.]*$", "", mutant.rsplit("__mutmut_", 1)[0]).rsplit(".x", 1)[0]
+
+
+def function_of(mutant: str) -> str:
+    # ...activity.x__store_events__mutmut_3 -> _store_events; ...xǁEstimateǁinput__mutmut_1 -> Estimate.input
+    tail = mutant.rsplit("__mutmut_", 1)[0].rsplit(".", 1)[1]
+    return tail[2:] if tail.startswith("x_") else ".".join(part for part in tail.split("ǁ")[1:])
+
+
+def in_scope(mutant: str) -> bool:
+    scope = SCOPE.get(module_of(mutant))
+    return scope is None or function_of(mutant) in scope
+
+
+def results(mutmut: Path) -> dict[str, str]:
+    """Mutant name -> what mutmut said of it (killed, survived, not checked, ...)."""
+    listing = subprocess.run(
+        [str(mutmut), "results", "--all", "true"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    status: dict[str, str] = {}
+    for line in listing.splitlines():
+        name, _, said = line.strip().rpartition(": ")
+        if "__mutmut_" in name and in_scope(name):
+            status[name] = said
+    return status
 
 
 def main() -> int:
@@ -140,6 +269,7 @@ def main() -> int:
     parser.add_argument("--survivors", action="store_true", help="list the surviving mutants")
     parser.add_argument("--planted", action="store_true", help="check the planted bugs instead")
     parser.add_argument("--no-run", action="store_true", help="only report the results of the last run")
+    parser.add_argument("--recheck", action="store_true", help="run only the mutants that survived last time")
     args = parser.parse_args()
     if args.planted:
         return planted()
@@ -147,17 +277,37 @@ def main() -> int:
     if not mutmut.exists():
         print('mutmut is not installed: .venv/bin/pip install -e ".[audit]"', file=sys.stderr)
         return 2
-    if not args.no_run:
-        names = [f"campaign_kit.*{m}*" for m in args.module]
+    if args.recheck:  # after new tests: the survivors again, not every mutant
+        names = [
+            name
+            for name, said in results(mutmut).items()
+            if said not in KILLED
+            and said != "not checked"
+            and name not in equivalents()
+            and (not args.module or any(m in name for m in args.module))
+        ]
+        print(f"rechecking {len(names)} surviving mutants")
+    else:
+        modules = [
+            path.removesuffix(".py").replace("/", ".")
+            for path in tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mutmut"]["only_mutate"]
+        ]
+        names = [
+            f"{module}.*"
+            for module in modules
+            if module not in SCOPE and (not args.module or any(m in module for m in args.module))
+        ]
+        names += [  # a module with a scope: its calculating functions only
+            f"{module}.{'x_' + f if '.' not in f else 'xǁ' + f.replace('.', 'ǁ')}__mutmut_*"
+            for module, functions in SCOPE.items()
+            for f in functions
+            if not args.module or any(m in module for m in args.module)
+        ]
+    if not args.no_run and not names:
+        print("no mutants to run: --module names no module of [tool.mutmut] only_mutate", file=sys.stderr)
+    elif not args.no_run:
         subprocess.run([str(mutmut), "run", "--max-children", str(args.max_children), *names], cwd=ROOT)
-    listing = subprocess.run(
-        [str(mutmut), "results", "--all", "true"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout
-    status: dict[str, str] = {}
-    for line in listing.splitlines():
-        name, _, said = line.strip().rpartition(": ")
-        if "__mutmut_" in name:
-            status[name] = said
+    status = results(mutmut)
     equivalent = equivalents()
     by_module: dict[str, Counter] = defaultdict(Counter)
     survivors: dict[str, list[str]] = defaultdict(list)
@@ -165,10 +315,10 @@ def main() -> int:
         module = module_of(name)
         if args.module and not any(m in module for m in args.module):
             continue
-        if name in equivalent:
-            by_module[module]["equivalent"] += 1
-        elif said in KILLED:
+        if said in KILLED:  # caught by a test: whatever the reasoning, it was not equivalent
             by_module[module]["killed"] += 1
+        elif name in equivalent:
+            by_module[module]["equivalent"] += 1
         elif said == "not checked":
             by_module[module]["not checked"] += 1
         else:

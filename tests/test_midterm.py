@@ -220,3 +220,45 @@ def test_a_web_only_campaign_ranks_its_posts_and_sharers_by_visits():
     shared = pd.DataFrame({"share": [2.0, 2.0, 1.0], "click": [1.0, 7.0, 50.0]}, index=["A1", "A2", "A3"])
     assert list(ranking(shared)[0].index) == ["A2", "A1", "A3"]  # shares rank, clicks break the tie
     assert ranking(pd.DataFrame({"reaction": [0.0]}))[1] == []
+
+
+def _people(name: str) -> pd.DataFrame:
+    """The HR file read by plain pandas, not by the workbook's reader: id, name, department."""
+    if name == "leerprogramma":
+        raw = pd.read_csv(PARAMETERS / name / "medewerkers.csv", sep=";", encoding="utf-8-sig", dtype=str)
+        return raw.rename(columns={"Personeelsnummer": "id", "Naam": "name", "Afdeling": "department"})
+    raw = pd.read_excel(PARAMETERS / name / "employees.xlsx", dtype=str)
+    return raw.rename(columns={"Employee ID": "id", "Full name": "name", "Department": "department"})
+
+
+def test_the_team_from_the_selection_has_departments_and_pseudonyms(tmp_path, monkeypatch):
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
+    team = midterm.find_team(load_campaign(PARAMETERS / "leerprogramma"), None, dt.date(2026, 11, 26))
+    assert team.source == "selection"
+    # confirmed on 15 and 16 September; E000002 declined on 12 September
+    assert {"E000001", "E000005"} <= set(team.ids) and "E000002" not in team.ids
+    people = _people("leerprogramma").set_index("id")
+    assert team.departments == {i: people.at[i, "department"] for i in team.ids}
+    # show_names: false, so 'Ambassadeur n' in the order of the ids
+    assert team.names == {i: f"Ambassadeur {n}" for n, i in enumerate(sorted(team.ids), start=1)}
+
+
+def test_the_pilot_names_its_ambassadors_as_the_hr_file_does(tmp_path, monkeypatch):
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
+    team = midterm.find_team(load_campaign(PARAMETERS / "employer-branding-pilot"), None, dt.date(2027, 3, 1))
+    people = _people("employer-branding-pilot").set_index("id")
+    assert team.source == "selection" and len(team.ids) == 9  # show_names: true
+    assert team.names == {i: people.at[i, "name"] for i in team.ids}
+    assert team.departments == {i: people.at[i, "department"] for i in team.ids}
+
+
+def test_an_answer_given_on_the_as_of_day_counts_that_day(campaign_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
+    day = dt.date(2026, 11, 26)
+
+    def confirm(data):  # E000030 is nominated but not in the best team
+        data["selection"]["status"].append({"id": "E000030", "status": "confirmed", "date": day})
+
+    changed = _edited(campaign_copy, confirm)
+    assert "E000030" not in midterm.find_team(changed, None, day - dt.timedelta(days=1)).ids
+    assert "E000030" in midterm.find_team(changed, None, day).ids

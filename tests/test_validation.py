@@ -117,7 +117,10 @@ def test_bad_input_is_named_and_nothing_is_written(case, old, new, key, words, c
     if case == "missing-key":  # a key missing at the top has no line of its own
         assert re.match(r".*campaign\.yaml organisation: required key is missing", str(problem))
     else:
-        assert problem.line is not None
+        # the line an editor jumps to holds the key named (kpis[2].id -> 'id:') or the changed text
+        shown = text.splitlines()[problem.line - 1]
+        leaf = re.sub(r"\[\d+\]$", "", key.rsplit(".", 1)[-1])
+        assert f"{leaf}:" in shown or new.strip().splitlines()[0].strip() in shown, (problem.line, shown)
         assert re.match(r".*campaign\.yaml:\d+ " + re.escape(key) + ": ", str(problem))
 
     # the command line lists it and exits 1, without a traceback
