@@ -173,13 +173,16 @@ SQL_WORDS = re.compile(
 QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 
+STAGED_COLUMN = re.compile(r"^[tpr]_[a-z_]*$")  # the importer's staged columns: t_post, p_date, r_<column>
+
+
 def _sql_case_only(before: str, after: str) -> bool:
-    """A string that only changed letter case, is SQL, and kept its quoted literals and names:
-    DuckDB reads keywords and unquoted names in any case, so the query is the same."""
+    """A string that only changed letter case, is SQL (or the name of a staged column), and kept its
+    quoted literals: DuckDB matches keywords and names in any case, so the query is the same."""
     return (
         before != after
         and before.lower() == after.lower()
-        and bool(SQL_WORDS.search(before))
+        and bool(SQL_WORDS.search(before) or STAGED_COLUMN.match(before))
         and QUOTED.findall(before) == QUOTED.findall(after)
     )
 

@@ -329,3 +329,16 @@ def test_posts_are_shown_by_title_from_the_export_or_the_posts_file(tmp_path, mo
     with pytest.raises(CampaignError) as caught:
         midterm.analyse(load_campaign(folder), dt.date(2027, 1, 29))
     assert "posts.csv row 2, column 'Titel'" in str(caught.value)
+
+
+def test_a_web_export_without_a_sessions_column_counts_each_row_as_one_visit(tmp_path, store):
+    """A hit-level export (one row per landing): each row an ambassador brought is one visit; a row
+    without a campaign tag came from elsewhere and is left out."""
+    folder = write_campaign(tmp_path / "c", [{"kind": "web", "files": "hits.csv"}])
+    rows = "2027-01-04,A1,P1\n2027-01-04,A1,P1\n2027-01-05,A2,P2\n2027-01-05,,P2\n"
+    (folder / "hits.csv").write_text("Date,Session campaign,Session manual ad content\n" + rows, encoding="utf-8")
+    report = store(folder)
+    assert report.files[0]["new"] == 3 and report.files[0]["skipped"] == {"unattributed": 1}
+    assert store.count("SELECT string_agg(DISTINCT result, ',') FROM events") == "visit"
+    assert store.count("SELECT sum(n) FROM events") == 3.0  # A1 twice on 4 January, A2 once
+    assert store.count("SELECT count(*) FROM events WHERE ambassador = 'A1' AND post = 'P1'") == 2

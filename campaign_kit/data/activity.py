@@ -835,21 +835,21 @@ def _store_events(
     where = f"NOT ({nobody})" if source.kind in NOBODY_LEFT_OUT else "true"
     counted = source.kind in COUNT_COLUMNS
     if source.kind == "learning":
-        select = [("p_event", "t_employee", "1.0")]
+        select = [("p_event", "1.0")]  # (result, amount) per event row
         ambassador, person = f"CASE WHEN {nobody} THEN NULL ELSE t_ambassador END", "t_employee"
     elif source.kind == "recruitment":
-        select = [("p_stage", "t_candidate", "1.0")]
+        select = [("p_stage", "1.0")]
         ambassador, person = "t_ambassador", "t_candidate"
     else:
-        select = [(_literal(result), None, f"coalesce({_quote('p_' + col)}, 0)") for col, result in counts.items()]
+        select = [(_literal(result), f"coalesce({_quote('p_' + col)}, 0)") for col, result in counts.items()]
         # without a count column every row is one share or one visit, as some platforms export them
         if source.kind == "sharing" and "shares" not in counts:
-            select.append(("'share'", None, "1.0"))
+            select.append(("'share'", "1.0"))
         if source.kind == "web" and "visits" not in counts:
-            select = [("'visit'", None, "1.0")]
+            select = [("'visit'", "1.0")]
         ambassador, person = "t_ambassador", "NULL"
     parts = []
-    for result_sql, _, amount in select:
+    for result_sql, amount in select:
         result_expr = _quote(result_sql) if result_sql.startswith("p_") else result_sql
         parts.append(
             f"SELECT {_quote('p_date')} AS ts, {ambassador} AS ambassador, {result_expr} AS result, {amount} AS n, "
