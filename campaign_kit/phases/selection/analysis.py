@@ -97,8 +97,7 @@ def team_size(rules: TeamRules, population: int) -> int:
 class Constraint:
     """One group of constraints, kept by name so an infeasible set can say what to relax."""
 
-    code: str  # size, coverage, cap, gender
-    detail: dict
+    code: str  # size, coverage, cap, gender, confirmed
     rows: list[tuple[np.ndarray, float, float]]  # (indicator over candidates, lower, upper)
 
 
@@ -152,21 +151,15 @@ def _constraints(
     pool: pd.DataFrame, employees: pd.DataFrame, rules: TeamRules, size: int, fixed_in: set[str]
 ) -> list[Constraint]:
     n = len(pool)
-    constraints = [Constraint("size", {"size": size}, [(np.ones(n), size, size)])]
+    constraints = [Constraint("size", [(np.ones(n), size, size)])]
     department = pool["department"].to_numpy()
     cover = departments_to_cover(employees, rules)
     if cover:
-        constraints.append(
-            Constraint(
-                "coverage", {"departments": cover}, [((department == d).astype(float), 1, np.inf) for d in cover]
-            )
-        )
+        constraints.append(Constraint("coverage", [((department == d).astype(float), 1, np.inf) for d in cover]))
     if rules.max_per_department:
         cap = rules.max_per_department
         constraints.append(
-            Constraint(
-                "cap", {"cap": cap}, [((department == d).astype(float), 0, cap) for d in sorted(set(department))]
-            )
+            Constraint("cap", [((department == d).astype(float), 0, cap) for d in sorted(set(department))])
         )
     bounds = gender_bounds(employees, rules, size)
     if bounds:
@@ -174,17 +167,12 @@ def _constraints(
         constraints.append(
             Constraint(
                 "gender",
-                {"bounds": bounds},
                 [((gender == g).astype(float), low, high) for g, (low, high) in bounds.items()],
             )
         )
     if fixed_in:
         ids = pool["id"].to_numpy()
-        constraints.append(
-            Constraint(
-                "confirmed", {"ids": sorted(fixed_in)}, [((ids == i).astype(float), 1, 1) for i in sorted(fixed_in)]
-            )
-        )
+        constraints.append(Constraint("confirmed", [((ids == i).astype(float), 1, 1) for i in sorted(fixed_in)]))
     return constraints
 
 
