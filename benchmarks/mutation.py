@@ -281,15 +281,16 @@ def main() -> int:
         print('mutmut is not installed: .venv/bin/pip install -e ".[audit]"', file=sys.stderr)
         return 2
     if args.recheck:  # after new tests: the survivors again, not every mutant
+        equivalent = equivalents()
         names = [
             name
             for name, said in results(mutmut).items()
             if said not in KILLED
             and said != "not checked"
-            and name not in equivalents()
+            and name not in equivalent
             and (not args.module or any(m in name for m in args.module))
         ]
-        print(f"rechecking {len(names)} surviving mutants")
+        print(f"rechecking {len(names)} surviving mutants", flush=True)
     else:
         modules = [
             path.removesuffix(".py").replace("/", ".")

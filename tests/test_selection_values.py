@@ -151,3 +151,24 @@ def test_the_explanation_of_every_point():
     assert explain(score_candidates(candidates, renamed), renamed, ["b"]).to_dict("records") == [
         {"id": "b", "criterion": "reach", "raw": 1000, "scaled": 1.0, "weight": 1, "points": 100.0}
     ]
+
+
+def test_an_infeasible_team_because_of_who_confirmed_says_so():
+    """Found by the mutation tests: with more yeses than places, or yeses the other rules cannot keep,
+    the report listed no reason at all."""
+    from campaign_kit.phases.selection.analysis import select_team
+
+    scored = pd.DataFrame(
+        {"id": ["a", "b", "c"], "department": "A", "gender": ["female", "male", "male"], "score": [0.9, 0.8, 0.7]}
+    )
+    employees = scored[["id", "department", "gender"]]
+    plain = TeamRules(minimum=1, cover_departments=False)
+    # b and c both said yes to a team of 1
+    crowded = select_team(scored, employees, plain, 1, fixed_in={"b", "c"})
+    assert not crowded.feasible and crowded.problems == [("too_many_confirmed", {"confirmed": 2, "size": 1})]
+    # b and c, both of department A, said yes to a team of 2 with at most 1 per department: the cap
+    # alone can be met (a of B and one of A), not with both yeses
+    other = scored.assign(department=["B", "A", "A"])
+    capped = TeamRules(minimum=1, cover_departments=False, max_per_department=1)
+    mixed = select_team(other, other[["id", "department", "gender"]], capped, 2, fixed_in={"b", "c"})
+    assert not mixed.feasible and mixed.problems == [("confirmed_with_other_rules", {})]

@@ -159,14 +159,14 @@ def test_reward_rules_prizes_and_costs():
     assert checks(rewards=rewards) == [
         (("rewards", "rules", 0, "currency"), "error.currency_differs", {"other": "USD", "currency": "EUR"}),
         (("rewards", "rules", 0, "cap_per_period"), "error.cap_below_reward", {"limit": 4.99, "amount": 5}),
-        (("rewards", "prizes", 1, "place"), "error.place_twice", {"place": "1"}),
-        (("rewards", "prizes", 3, "place"), "error.place_over_team", {"place": "6", "team": "5"}),
+        (("rewards", "prizes", 1, "place"), "error.place_twice", {"place": 1.0}),
+        (("rewards", "prizes", 3, "place"), "error.place_over_team", {"place": 6.0, "team": 5.0}),
         (
             ("rewards", "rules", 1, "result"),
             "error.no_performance",
             {"result": "'hire'", "key": "rewards.performance.hire"},
         ),
-        (("rewards", "performance", "login"), "error.performance_order", {"low": "3", "mid": "2", "high": "4"}),
+        (("rewards", "performance", "login"), "error.performance_order", {"low": 3.0, "mid": 2.0, "high": 4.0}),
         (("rewards", "fixed_costs", 2), "error.fixed_cost_shape", {}),
         (("rewards", "fixed_costs", 3), "error.fixed_cost_shape", {}),
         (("rewards", "fixed_costs", 4), "error.fixed_cost_shape", {}),
@@ -186,15 +186,15 @@ def test_prize_places_against_the_team_selection_will_pick():
     # 30 colleagues, one ambassador per 4: ceil(7.5) = 8 places, so place 9 cannot be filled
     selection = {"employees": "e.csv", "nominations": "n.csv", "team": {"ratio": 4}}
     assert checks(rewards=prizes, selection=selection) == [
-        (("rewards", "prizes", 1, "place"), "error.place_over_team", {"place": "9", "team": "8"})
+        (("rewards", "prizes", 1, "place"), "error.place_over_team", {"place": 9.0, "team": 8.0})
     ]
     capped = {"employees": "e.csv", "nominations": "n.csv", "team": {"ratio": 4, "maximum": 7, "minimum": 2}}
     assert [f[2] for f in checks(rewards=prizes, selection=capped)] == [
-        {"place": "8", "team": "7"},
-        {"place": "9", "team": "7"},
+        {"place": 8.0, "team": 7.0},
+        {"place": 9.0, "team": 7.0},
     ]
     no_rules = {"employees": "e.csv", "nominations": "n.csv"}  # the minimum of 5
-    assert [f[2]["team"] for f in checks(rewards=prizes, selection=no_rules)] == ["5", "5"]
+    assert [f[2]["team"] for f in checks(rewards=prizes, selection=no_rules)] == [5, 5]
 
 
 def test_the_earned_media_method_needs_its_rates_and_nothing_predates_the_campaign():

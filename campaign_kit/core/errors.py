@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from campaign_kit.core.i18n import SOURCE_LANGUAGE, label_or, t
+from babel.numbers import format_decimal
+
+from campaign_kit.core.i18n import SOURCE_LANGUAGE, label_or, locale, t
 
 # message values that may quote a person's data from a file; left out of what management reads
 PERSONAL = frozenset({"value", "id", "detail", "what", "reason"})
@@ -21,8 +23,17 @@ class Label(str):
 
 
 def _said(values: dict[str, Any], lang: str) -> dict[str, Any]:
-    """Labels said in `lang`; a campaign's own name (a criterion it made up) as it is."""
-    return {k: label_or(v, lang, v.rsplit(".", 1)[-1]) if isinstance(v, Label) else v for k, v in values.items()}
+    """Labels said in `lang`; a campaign's own name (a criterion it made up) as it is; a figure in the
+    language's number format (1.500.000 and 2,5 in Dutch, never 1.5e+06)."""
+
+    def said(value: Any) -> Any:
+        if isinstance(value, Label):
+            return label_or(value, lang, value.rsplit(".", 1)[-1])
+        if isinstance(value, float):
+            return format_decimal(value, locale=locale(lang))
+        return value
+
+    return {k: said(v) for k, v in values.items()}
 
 
 @dataclass(frozen=True)

@@ -274,7 +274,7 @@ def cross_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str, dict[str, Any]
     # phase 4: what a KPI counts must exist for its result; meetings happen during the campaign
     people_results, post_results = (
         {"login", "start", "completion", "applicant", "hire"},
-        {"share", "click", "reaction", "visit"},
+        {"share", "click", "reaction", "impression", "visit"},  # exports of posts name no colleague
     )
     for i, kpi in kpis:
         measure = kpi.get("measure")
@@ -440,7 +440,7 @@ def _reward_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str, dict[str, An
         if place is None:
             continue
         if place in seen:
-            found.append((("rewards", "prizes", i, "place"), "error.place_twice", {"place": f"{place:g}"}))
+            found.append((("rewards", "prizes", i, "place"), "error.place_twice", {"place": place}))
         seen[place] = i
     ambassadors = _team_size(data)
     for i, place in places:
@@ -449,7 +449,7 @@ def _reward_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str, dict[str, An
                 (
                     ("rewards", "prizes", i, "place"),
                     "error.place_over_team",
-                    {"place": f"{place:g}", "team": f"{ambassadors:g}"},
+                    {"place": place, "team": ambassadors},
                 )
             )
     performance = rewards.get("performance")
@@ -473,7 +473,7 @@ def _reward_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str, dict[str, An
                     (
                         ("rewards", "performance", result),
                         "error.performance_order",
-                        {"low": f"{low:g}", "mid": f"{mid:g}", "high": f"{high:g}"},
+                        {"low": low, "mid": mid, "high": high},
                     )
                 )
     for i, cost in _items(rewards, "fixed_costs"):

@@ -222,7 +222,7 @@ def select_team(
     if chosen is not None:
         team = pool[chosen].sort_values(["score", "id"], ascending=[False, True])
         return TeamResult(size=size, team=list(team["id"]))
-    result = TeamResult(size=size, feasible=False, problems=_diagnose(eligible, employees, rules, size))
+    result = TeamResult(size=size, feasible=False, problems=_diagnose(eligible, employees, rules, size, fixed_in))
     for code in ("coverage", "cap", "gender", "confirmed"):
         relaxed = [c for c in constraints if c.code != code]
         if len(relaxed) == len(constraints):
@@ -255,11 +255,16 @@ def select_team(
     return result
 
 
-def _diagnose(eligible: pd.DataFrame, employees: pd.DataFrame, rules: TeamRules, size: int) -> list[tuple[str, dict]]:
+def _diagnose(
+    eligible: pd.DataFrame, employees: pd.DataFrame, rules: TeamRules, size: int, fixed_in: set[str] = frozenset()
+) -> list[tuple[str, dict]]:
     """Plain reasons a set of rules cannot be met, checked one by one."""
     found: list[tuple[str, dict]] = []
     if len(eligible) < size:
         found.append(("too_few_candidates", {"candidates": len(eligible), "size": size}))
+    confirmed = int(eligible["id"].isin(fixed_in).sum())
+    if confirmed > size:
+        found.append(("too_many_confirmed", {"confirmed": confirmed, "size": size}))
     cover = departments_to_cover(employees, rules)
     if len(cover) > size:
         found.append(("too_many_departments", {"departments": len(cover), "size": size}))
@@ -281,6 +286,8 @@ def _diagnose(eligible: pd.DataFrame, employees: pd.DataFrame, rules: TeamRules,
         found.append(("gender_bounds_exceed_size", {"size": size}))
     if not found and bounds:
         found.append(("gender_with_other_rules", {}))  # each rule can be met, but not all together
+    elif not found and confirmed:  # each rule can be met, but not with everyone who said yes
+        found.append(("confirmed_with_other_rules", {}))
     return found
 
 

@@ -127,9 +127,9 @@ def _outside_scales(frame: pd.DataFrame, selection: Selection, label: str) -> li
                     label,
                     f"row {position + frame.attrs.get('first_row', 2)}, column {spelled.get(column, column)!r}",
                     "warning.outside_scale",
-                    value=f"{value:g}",
-                    low=f"{scale.min:g}",
-                    high=f"{scale.max:g}",
+                    value=float(value),
+                    low=float(scale.min),
+                    high=float(scale.max),
                     criterion=Label(f"criterion.{name}"),
                 )
             )
