@@ -99,7 +99,10 @@ def test_odd_values_are_warnings_that_do_not_fail(campaign_copy, capsys):
     assert main(["validate", str(folder)]) == 0
     out = capsys.readouterr().out
     assert "valid" in out and "4 waarschuwingen" in out
-    assert "voordrachten.csv row 2, column 'Aanzien in vakgebied': 5,5 valt buiten de schaal van Aanzien en vakmanschap, 1 tot 5" in out
+    assert (
+        "voordrachten.csv row 2, column 'Aanzien in vakgebied': "
+        "5,5 valt buiten de schaal van Aanzien en vakmanschap, 1 tot 5" in out
+    )
     assert "Netwerkgrootte" not in out
     assert "activiteit/leerplatform-2026-12.csv: heeft een kopregel maar geen records" in out
     after = "evaluation.testimonials[0].date: 2027-03-15 ligt na het einde van de campagne (2027-02-26)"

@@ -17,6 +17,14 @@ from campaign_kit.phases.midterm.analysis import Forecast
 START, DEADLINE = dt.date(2027, 1, 1), dt.date(2027, 1, 31)  # 30 days
 
 
+def finished(folder, status: str = "ok") -> None:
+    """The manifest of a snapshot whose mid-term phase ended with `status`."""
+    import json
+
+    phases = [{"name": "midterm", "status": status}]
+    (folder / "manifest.json").write_text(json.dumps({"status": status, "phases": phases}), encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("as_of", "fraction"),
     [
@@ -179,6 +187,9 @@ def test_the_summary_a_snapshot_keeps_and_the_next_run_reads(tmp_path, monkeypat
     # an analyst's own run (not inside a snapshot) writes nothing
     midterm.write_summary(load_campaign(source), analysis)
     assert not (source / midterm.SUMMARY_FILE).exists()
+    # until the runner marks the phase ok, nothing compares with it (a run killed after writing it)
+    assert midterm.previous_summary(load_campaign(source), dt.date(2027, 2, 5)) is None
+    finished(snapshot)
     # a later run finds it; an earlier one does not (its as-of date is after theirs)
     assert midterm.previous_summary(load_campaign(source), dt.date(2027, 2, 5)) == written | {"snapshot": "2027-01-29"}
     assert midterm.previous_summary(load_campaign(source), dt.date(2027, 1, 28)) is None
@@ -507,14 +518,17 @@ def test_the_previous_mid_term_is_the_latest_earlier_one_next_to_the_snapshot_be
     monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path / "project"))  # its outputs/ has nothing
     outputs = tmp_path / "elsewhere" / "c"
 
-    def snapshot(name: str, as_of: str | None = None, text: str | None = None) -> None:
+    def snapshot(name: str, as_of: str | None = None, text: str | None = None, status: str = "ok") -> None:
         (outputs / name).mkdir(parents=True)
         if as_of or text:
             (outputs / name / "midterm.json").write_text(text or json.dumps({"as_of": as_of}), encoding="utf-8")
+            finished(outputs / name, status)
 
     snapshot("2027-01-05")  # failed before its mid-term
     snapshot("2027-01-10", "2027-01-10")
     snapshot("2027-01-12", text="{not json")
+    snapshot("2027-02-14", "2027-02-14", status="running")  # killed after writing its figures
+    snapshot("2027-02-14-2", "2027-02-14", status="failed")  # its mid-term notebook failed
     current = outputs / "2027-02-15"  # the run being written: its parameters copied beside the manifest
     folder = write_campaign(current / "parameters" / "c", [{"kind": "sharing", "files": "s.csv"}])
     (current / "manifest.json").write_text("{}", encoding="utf-8")
@@ -546,6 +560,7 @@ def test_the_mid_term_analysis_at_its_edges(tmp_path, monkeypatch):
     earlier = tmp_path / "outputs" / "c" / "2027-02-01"
     earlier.mkdir(parents=True)
     (earlier / "midterm.json").write_text(json.dumps({"as_of": "2027-02-01", "active": 1}), encoding="utf-8")
+    finished(earlier)
     a = midterm.analyse(load_campaign(folder), dt.date(2027, 3, 1))
     # A3 did nothing: a row of zeros, not left out or empty
     assert a.per_ambassador.to_dict("index") == {

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from campaign_kit.core.errors import CampaignError
@@ -150,7 +152,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from campaign_kit.data.history import list_snapshots, read_manifest
+    from campaign_kit.data.history import gone, list_snapshots, read_manifest, status_of
 
     root = args.outputs or outputs_dir()
     campaigns = (
@@ -167,9 +169,13 @@ def cmd_list(args: argparse.Namespace) -> int:
         if not snapshots:
             print("  no snapshots yet")
         for folder in snapshots:
-            manifest = read_manifest(folder) or {}
-            phases = ", ".join(f"{p['name']} {p['status']}" for p in manifest.get("phases", []))
-            status = manifest.get("status", "no manifest")
+            manifest = read_manifest(folder)
+            interrupted = gone(manifest or {})  # still marked running, but its process is gone
+            phases = ", ".join(
+                f"{p['name']} {'interrupted' if interrupted and p['status'] == 'pending' else p['status']}"
+                for p in (manifest or {}).get("phases", [])
+            )
+            status = status_of(manifest)
             print(f"  {folder.name:<14} {status:<8} {phases}")
     return 0
 
@@ -177,8 +183,23 @@ def cmd_list(args: argparse.Namespace) -> int:
 COMMANDS = {"validate": cmd_validate, "run": cmd_run, "new": cmd_new, "list": cmd_list}
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (cron, systemd, Airflow stopping a run): handled like Ctrl-C."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise Stopped(signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    before = {}
+    if threading.current_thread() is threading.main_thread():  # handlers can only be set there
+        before = {signum: signal.signal(signum, _stop) for signum in (signal.SIGTERM, signal.SIGHUP)}
     try:
         return COMMANDS[args.command](args)
     except CampaignError as exc:
@@ -187,9 +208,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"campaign {args.command}: {said}:", file=sys.stderr)
         _problems(exc)
         return 1
-    except KeyboardInterrupt:
-        print("campaign: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        signum = exc.signum if isinstance(exc, Stopped) else signal.SIGINT
+        print(f"campaign: interrupted ({signal.Signals(signum).name})", file=sys.stderr)
+        return 128 + signum
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
 
 
 if __name__ == "__main__":

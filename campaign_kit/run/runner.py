@@ -22,9 +22,11 @@ from campaign_kit.core.i18n import t
 from campaign_kit.core.paths import UNATTENDED_ENV, outputs_dir, resolve_campaign_dir
 from campaign_kit.core.phases import Phase, existing_phases
 from campaign_kit.core.validation import load_campaign
+from campaign_kit.data.history import this_process
 from campaign_kit.run.snapshots import (
     allocate_snapshot,
     input_hashes,
+    mark_interrupted,
     package_versions,
     read_problems,
     write_index,
@@ -58,6 +60,21 @@ def _error_line(exc: Exception) -> str:
     name = getattr(exc, "ename", type(exc).__name__)
     value = str(getattr(exc, "evalue", exc)).strip().splitlines()
     return f"{name}: {value[0] if value else ''}".strip()
+
+
+def _kernel_manager(log: Path) -> type:
+    """A kernel manager whose kernel writes its own stderr (start-up chatter, 'KeyboardInterrupt caught
+    in kernel', ZMQ errors when a run is stopped) to `log` in the snapshot, not to the console, where
+    cron would mail it; what a notebook cell prints still lands in the notebook."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class LoggedKernelManager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: object) -> None:
+            with log.open("ab") as stream:  # the kernel keeps its own copy of the descriptor
+                kw["stderr"] = stream
+                await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return LoggedKernelManager
 
 
 def run_snapshot(
@@ -99,7 +116,9 @@ def run_snapshot(
     if not chosen:
         raise CampaignError("no phase notebooks found under notebooks/")
 
-    folder = allocate_snapshot((outputs or outputs_dir()) / source.name, as_of)
+    campaign_outputs = (outputs or outputs_dir()) / source.name
+    mark_interrupted(campaign_outputs)  # earlier runs killed without a word (SIGKILL, power loss)
+    folder = allocate_snapshot(campaign_outputs, as_of)
     manifest = {
         "campaign": source.name,
         "name": model.name,
@@ -107,6 +126,7 @@ def run_snapshot(
         "as_of": as_of.isoformat(),
         "snapshot": folder.name,
         "status": "running",
+        "process": this_process(),  # so a reader can tell a killed run from one still going
         "started": _now(),
         "finished": None,
         "seconds": None,
@@ -146,6 +166,7 @@ def run_snapshot(
     started = time.perf_counter()
     exporter = make_exporter(model.language)
     failures = []
+    kernel_log = folder / "kernel.log"
     # kernels inherit the environment: forms see that nobody is there and show a read-only summary
     previous_flag = os.environ.get(UNATTENDED_ENV)
     os.environ[UNATTENDED_ENV] = "1"
@@ -165,6 +186,7 @@ def run_snapshot(
                     log_output=False,
                     # the kernel's own start-up chatter (e.g. its transport warning) is noise in cron mail
                     extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                    kernel_manager_class=_kernel_manager(kernel_log),
                 )
                 title = f"{model.name} – {t(f'phase.{phase.name}', model.language)} – {date(as_of, model.language)}"
                 export_html(notebook, folder / f"{phase.stem}.html", title, model.language, exporter)
@@ -189,13 +211,13 @@ def run_snapshot(
             write_manifest(folder, manifest)
 
     except BaseException:
-        # interrupted (Ctrl-C, a killed cron job): the snapshot stays, marked failed, never "running"
-        manifest["status"] = "failed"
+        # interrupted (Ctrl-C, SIGTERM or SIGHUP from cron, systemd or Airflow): the snapshot stays,
+        # finished phases stay ok, the rest is marked interrupted, never "running"
+        manifest["status"] = "interrupted"
         manifest["finished"] = _now()
         for entry in manifest["phases"]:
-            if entry["status"] in ("pending",):
-                entry["status"] = "failed"
-                entry["error"] = "interrupted"
+            if entry["status"] == "pending":
+                entry.update(status="interrupted", error="interrupted")
         write_index(folder, manifest)
         write_manifest(folder, manifest)
         raise
@@ -204,6 +226,8 @@ def run_snapshot(
             os.environ.pop(UNATTENDED_ENV, None)
         else:
             os.environ[UNATTENDED_ENV] = previous_flag
+    if kernel_log.is_file() and kernel_log.stat().st_size == 0:
+        kernel_log.unlink()  # nothing said: no empty file in the snapshot
     manifest["status"] = "failed" if failures else "ok"
     manifest["finished"] = _now()
     manifest["seconds"] = round(time.perf_counter() - started, 2)

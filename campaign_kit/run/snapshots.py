@@ -228,3 +228,22 @@ def write_index(folder: Path, manifest: dict[str, Any]) -> None:
             _readable_time(manifest.get("finished") or manifest.get("started") or "", language),
         ),
     )
+
+
+def mark_interrupted(campaign_outputs: Path) -> list[Path]:
+    """Snapshots still marked running whose process is gone: marked interrupted, with their index."""
+    from campaign_kit.data.history import gone, list_snapshots, read_manifest
+
+    marked = []
+    for folder in list_snapshots(campaign_outputs):
+        manifest = read_manifest(folder)
+        if manifest is None or not gone(manifest):
+            continue
+        manifest["status"] = "interrupted"
+        for entry in manifest.get("phases", []):
+            if entry.get("status") == "pending":
+                entry.update(status="interrupted", error="interrupted")
+        write_index(folder, manifest)
+        write_manifest(folder, manifest)
+        marked.append(folder)
+    return marked

@@ -20,7 +20,7 @@ from campaign_kit.core.model import Campaign, Kpi, Measure
 from campaign_kit.core.paths import outputs_dir
 from campaign_kit.core.storage import atomic_write_text
 from campaign_kit.data.activity import ImportReport, _activity, open_store, post_titles, store_path, sync
-from campaign_kit.data.history import list_snapshots, snapshot_of
+from campaign_kit.data.history import list_snapshots, read_manifest, snapshot_of
 
 Z90 = 1.645  # the band holds the final value in about 9 of 10 campaigns like this one so far
 SUMMARY_FILE = "midterm.json"
@@ -447,14 +447,21 @@ def write_summary(campaign: Campaign, analysis: MidtermAnalysis) -> None:
         atomic_write_text(folder / SUMMARY_FILE, json.dumps(summary(analysis), indent=2, sort_keys=True))
 
 
+def _midterm_ok(folder) -> bool:
+    manifest = read_manifest(folder) or {}
+    return any(p.get("name") == "midterm" and p.get("status") == "ok" for p in manifest.get("phases", []))
+
+
 def previous_summary(campaign: Campaign, as_of: dt.date) -> dict | None:
     """The latest earlier mid-term of this campaign: the newest snapshot (other than the one being
-    written) with a mid-term summary whose as-of date is not after this one's."""
+    written) whose mid-term finished ok, with a summary whose as-of date is not after this one's."""
     current = snapshot_of(campaign.folder)
     outputs = current.parent if current is not None else outputs_dir() / campaign.slug
     found = []
     for order, folder in enumerate(list_snapshots(outputs)):
         if current is not None and folder.resolve() == current.resolve():
+            continue
+        if not _midterm_ok(folder):  # a killed or failed run may have left its figures half-way
             continue
         try:
             data = json.loads((folder / SUMMARY_FILE).read_text(encoding="utf-8"))

@@ -1,0 +1,96 @@
+"""A run stopped from outside: SIGTERM or SIGHUP (cron, systemd, Airflow) like Ctrl-C, and SIGKILL or
+power loss found out afterwards. Real `campaign run` processes on the example campaign."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+pytestmark = pytest.mark.notebook
+
+
+def _start(outputs: Path, *options: str) -> subprocess.Popen:
+    """`campaign run` in its own process group, as a terminal, cron or systemd starts it."""
+    command = [sys.executable, "-m", "campaign_kit.run.cli", "run", "leerprogramma", "--outputs", str(outputs)]
+    command += ["--as-of", "2026-11-26", "--quiet", *options]
+    return subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+
+
+def _manifest(outputs: Path) -> tuple[Path | None, dict]:
+    for path in (outputs / "leerprogramma").glob("*/manifest.json"):
+        try:
+            return path.parent, json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:  # being replaced this instant
+            pass
+    return None, {}
+
+
+def _wait_for(outputs: Path, ready, timeout: float = 120) -> tuple[Path, dict]:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        folder, manifest = _manifest(outputs)
+        if folder is not None and ready(manifest):
+            return folder, manifest
+        time.sleep(0.1)
+    raise AssertionError(f"the run did not get there in {timeout} s: {manifest}")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_a_run_stopped_by_a_signal_keeps_what_finished_and_marks_the_rest_interrupted(tmp_path, signum):
+    process = _start(tmp_path)
+    _wait_for(tmp_path, lambda m: m.get("phases") and m["phases"][0]["status"] == "ok")
+    time.sleep(1)  # into the next notebook, with its kernel busy
+    os.killpg(process.pid, signum)  # the whole group, as Ctrl-C in a terminal or systemd's stop do
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 128 + signum
+    # one line, no traceback, no kernel chatter
+    assert err.strip().splitlines()[-1] == f"campaign: interrupted ({signal.Signals(signum).name})"
+    assert "Traceback" not in err
+    folder, manifest = _manifest(tmp_path)
+    assert manifest["status"] == "interrupted" and manifest["finished"]
+    statuses = [p["status"] for p in manifest["phases"]]
+    assert statuses[0] == "ok" and set(statuses[1:]) == {"interrupted"}
+    assert (folder / "index.html").is_file() and (folder / "01_goals.html").is_file()
+
+
+def test_a_killed_run_is_reported_interrupted_by_list_and_by_the_next_run(tmp_path, capsys):
+    from campaign_kit.run.cli import main
+    from campaign_kit.run.snapshots import mark_interrupted
+
+    process = _start(tmp_path)
+    folder, running = _wait_for(tmp_path, lambda m: m.get("status") == "running")
+    assert running["process"]["pid"] == process.pid and running["process"]["host"]
+    process.kill()  # SIGKILL: no handler runs, the manifest still says running
+    process.wait(timeout=30)
+    process.stdout.close()
+    process.stderr.close()
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["status"] == "running"
+    assert main(["list", "--outputs", str(tmp_path)]) == 0
+    listed = [line for line in capsys.readouterr().out.splitlines() if folder.name in line]
+    assert listed and listed[0].split()[1] == "interrupted" and "running" not in listed[0]
+    # the next run of the campaign marks it for good, with its index
+    assert mark_interrupted(tmp_path / "leerprogramma") == [folder]
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "interrupted"
+    assert "interrupted" in {p["status"] for p in manifest["phases"]}
+    assert (folder / "index.html").is_file()
+    assert mark_interrupted(tmp_path / "leerprogramma") == []  # once is enough
+
+
+def test_a_quiet_run_that_succeeds_prints_nothing(tmp_path):
+    """cron mails whatever a job prints: a good quiet run says nothing, also not from its kernels."""
+    process = _start(tmp_path, "--phase", "goals")
+    out, err = process.communicate(timeout=120)
+    assert (process.returncode, out, err) == (0, "", "")
+    folder, manifest = _manifest(tmp_path)
+    assert manifest["status"] == "ok" and not (folder / "kernel.log").exists()  # nothing said: no log
