@@ -8,6 +8,7 @@ import os
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 from helpers import campaign_data, kpi
 from ruamel.yaml import YAML
@@ -342,3 +343,34 @@ def test_a_web_export_without_a_sessions_column_counts_each_row_as_one_visit(tmp
     assert store.count("SELECT string_agg(DISTINCT result, ',') FROM events") == "visit"
     assert store.count("SELECT sum(n) FROM events") == 3.0  # A1 twice on 4 January, A2 once
     assert store.count("SELECT count(*) FROM events WHERE ambassador = 'A1' AND post = 'P1'") == 2
+
+
+def test_an_empty_spill_folder_left_by_a_killed_import_is_cleared(tmp_path):
+    """DuckDB spills to <store>.tmp/; a killed import left it behind, empty, in the campaign's outputs."""
+    path = tmp_path / "store" / "activity.duckdb"
+    leftover = path.with_name("activity.duckdb.tmp")
+    leftover.mkdir(parents=True)
+    with activity.open_store(path) as con:
+        assert not leftover.exists()
+        con.execute("SELECT 1").fetchall()
+    assert sorted(p.name for p in path.parent.iterdir()) == [".activity.duckdb.lock", "activity.duckdb"]
+
+
+def test_a_store_that_runs_out_of_disk_says_the_disk_is_full(tmp_path, monkeypatch):
+    """DuckDB reports a spill folder that cannot grow as 'Out of Memory'; on a full disk it is called
+    what it is."""
+    import errno
+    import shutil
+
+    path = tmp_path / "store" / "activity.duckdb"
+    full = shutil.disk_usage(tmp_path)._replace(free=10 * 2**20)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _folder: full)
+    with pytest.raises(OSError) as caught:
+        with activity.open_store(path):
+            raise duckdb.OutOfMemoryException("Out of Memory Error: could not allocate block")
+    assert caught.value.errno == errno.ENOSPC and caught.value.filename == str(path.parent)
+    # with room on the disk it is what DuckDB said
+    monkeypatch.setattr(shutil, "disk_usage", lambda _folder: full._replace(free=10 * 2**30))
+    with pytest.raises(duckdb.OutOfMemoryException):
+        with activity.open_store(path):
+            raise duckdb.OutOfMemoryException("Out of Memory Error: could not allocate block")

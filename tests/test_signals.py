@@ -94,3 +94,46 @@ def test_a_quiet_run_that_succeeds_prints_nothing(tmp_path):
     assert (process.returncode, out, err) == (0, "", "")
     folder, manifest = _manifest(tmp_path)
     assert manifest["status"] == "ok" and not (folder / "kernel.log").exists()  # nothing said: no log
+
+
+def test_a_full_disk_stops_the_run_with_one_line_and_a_failed_snapshot(tmp_path, monkeypatch, capsys):
+    """ENOSPC while writing a phase's report: one line naming the file and the cause, the snapshot
+    marked failed, no half-written notebook left under a name that looks complete."""
+    import errno
+
+    from campaign_kit.run import export
+    from campaign_kit.run.cli import main
+
+    def full(_notebook, target, *_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(export, "export_html", full)
+    command = ["run", "leerprogramma", "--phase", "goals", "--as-of", "2026-11-26", "--quiet"]
+    code = main([*command, "--outputs", str(tmp_path)])
+    folder = tmp_path / "leerprogramma" / "2026-11-26"
+    err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert code == 1
+    assert err == [f"campaign run: cannot write {folder / '01_goals.html'}: the disk is full (No space left on device)"]
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "failed" and "the disk is full" in manifest["error"]
+    assert manifest["phases"][0]["status"] == "failed"
+    assert not list(folder.glob(".*partial*")) and not (folder / "01_goals.html").exists()
+
+
+def test_a_read_only_outputs_folder_is_one_line_and_nothing_written(tmp_path, monkeypatch, capsys):
+    import errno
+
+    from campaign_kit.run import runner
+    from campaign_kit.run.cli import main
+
+    def read_only(folder, _as_of):
+        raise OSError(errno.EROFS, "Read-only file system", str(folder))
+
+    monkeypatch.setattr(runner, "allocate_snapshot", read_only)
+    code = main(["run", "leerprogramma", "--as-of", "2026-11-26", "--outputs", str(tmp_path)])
+    err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert code == 1 and err == [
+        f"campaign run: cannot write {tmp_path / 'leerprogramma'}: the folder is on a read-only file system"
+        " (Read-only file system)"
+    ]
+    assert list(tmp_path.iterdir()) == []

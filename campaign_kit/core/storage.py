@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -46,3 +47,21 @@ def sha256_of(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+# what a write can fail on that is the machine's, not the workbook's: said in one line
+DISK_ERRORS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the folder is on a read-only file system",
+    errno.EACCES: "no permission to write there",
+    errno.EPERM: "no permission to write there",
+}
+
+
+def disk_error(exc: BaseException) -> str | None:
+    """One line for a write that failed on the disk (full, read-only, no permission), else None."""
+    if not isinstance(exc, OSError) or exc.errno not in DISK_ERRORS:
+        return None
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{DISK_ERRORS[exc.errno]} ({exc.strerror or os.strerror(exc.errno)})"

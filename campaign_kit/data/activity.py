@@ -19,10 +19,13 @@ and the whole import is rolled back.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fcntl
 import glob
 import json
+import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -196,18 +199,36 @@ ALTER TABLE imports ADD COLUMN IF NOT EXISTS skipped VARCHAR;
 """
 
 
+LOW_DISK = 64 * 2**20  # bytes free below which a store that cannot write is on a full disk
+
+
 @contextmanager
 def open_store(path: Path, memory_limit: str = "700MB") -> Iterator[duckdb.DuckDBPyConnection]:
     """The store, locked for this process: two scheduled runs wait for each other instead of failing."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_name(f".{path.name}.lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        spill = path.with_name(f"{path.name}.tmp")  # DuckDB's spill folder, left empty by a killed import
+        _remove_if_empty(spill)  # we hold the lock: nobody else is using it
         con = duckdb.connect(str(path), config={"memory_limit": memory_limit})
         try:
             con.execute(SCHEMA)
             yield con
+        except (duckdb.OutOfMemoryException, duckdb.IOException) as exc:
+            # DuckDB says "Out of Memory" when its spill folder cannot grow: on a full disk, say that
+            if shutil.disk_usage(path.parent).free < LOW_DISK:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path.parent)) from exc
+            raise
         finally:
             con.close()
+            _remove_if_empty(spill)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:  # not there, or holds spilled data
+        pass
 
 
 def source_files(folder: Path, source: ActivitySource, index: int) -> list[Path]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from campaign_kit.core.errors import CampaignError
 from campaign_kit.core.i18n import LANGUAGES, t
 from campaign_kit.core.paths import CAMPAIGN_FILE, outputs_dir, parameters_dir
+from campaign_kit.core.storage import disk_error
 
 DESCRIPTION = """\
 Campaign workbook for employee ambassador programmes.
@@ -207,6 +208,12 @@ def main(argv: list[str] | None = None) -> int:
         said = t("cli.problem" if count == 1 else "cli.problems", exc.language or "en", count=count)
         print(f"campaign {args.command}: {said}:", file=sys.stderr)
         _problems(exc)
+        return 1
+    except OSError as exc:
+        said = disk_error(exc)
+        if said is None:
+            raise
+        print(f"campaign {args.command}: cannot write {said}", file=sys.stderr)
         return 1
     except KeyboardInterrupt as exc:
         signum = exc.signum if isinstance(exc, Stopped) else signal.SIGINT

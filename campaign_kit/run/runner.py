@@ -21,6 +21,7 @@ from campaign_kit.core.formats import date
 from campaign_kit.core.i18n import t
 from campaign_kit.core.paths import UNATTENDED_ENV, outputs_dir, resolve_campaign_dir
 from campaign_kit.core.phases import Phase, existing_phases
+from campaign_kit.core.storage import disk_error
 from campaign_kit.core.validation import load_campaign
 from campaign_kit.data.history import this_process
 from campaign_kit.run.snapshots import (
@@ -175,10 +176,12 @@ def run_snapshot(
             say(f"[{i}/{len(chosen)}] {phase.name}: running {phase.notebook.name}")
             phase_start = time.perf_counter()
             notebook = folder / entry["notebook"]
+            # written under a hidden name, renamed when whole: never a cut-off notebook that looks complete
+            partial = folder / f".{phase.stem}.partial.ipynb"
             try:
                 papermill.execute_notebook(
                     str(phase.notebook),
-                    str(notebook),
+                    str(partial),
                     parameters={"campaign": f"parameters/{source.name}", "as_of": as_of.isoformat()},
                     kernel_name=KERNEL,
                     cwd=str(folder),
@@ -188,10 +191,16 @@ def run_snapshot(
                     extra_arguments=["--IPKernelApp.log_level=ERROR"],
                     kernel_manager_class=_kernel_manager(kernel_log),
                 )
+                os.replace(partial, notebook)
                 title = f"{model.name} – {t(f'phase.{phase.name}', model.language)} – {date(as_of, model.language)}"
                 export_html(notebook, folder / f"{phase.stem}.html", title, model.language, exporter)
                 entry.update(status="ok", html=f"{phase.stem}.html")
             except Exception as exc:  # a failing notebook is a result, not a crash: keep it and go on
+                if disk_error(exc):  # the machine's problem, not the notebook's: stop the run
+                    partial.unlink(missing_ok=True)
+                    raise
+                if partial.exists():  # papermill wrote the failed notebook whole, its error cell marked
+                    os.replace(partial, notebook)
                 problems = read_problems(folder, phase.name)  # the campaign's own mistakes, said plainly
                 if problems:
                     entry.update(status="failed", error=problems[0]["message"], problems=problems)
@@ -210,16 +219,20 @@ def run_snapshot(
             say(f"[{i}/{len(chosen)}] {phase.name}: {entry['status']} in {entry['seconds']:.1f} s")
             write_manifest(folder, manifest)
 
-    except BaseException:
-        # interrupted (Ctrl-C, SIGTERM or SIGHUP from cron, systemd or Airflow): the snapshot stays,
-        # finished phases stay ok, the rest is marked interrupted, never "running"
-        manifest["status"] = "interrupted"
-        manifest["finished"] = _now()
+    except BaseException as exc:
+        # interrupted (Ctrl-C, SIGTERM or SIGHUP from cron, systemd or Airflow) or the disk failed: the
+        # snapshot stays, finished phases stay ok, the rest is marked, never "running"
+        stopped = isinstance(exc, KeyboardInterrupt)
+        reason = "interrupted" if stopped else disk_error(exc) or _error_line(exc)
+        manifest.update(status="interrupted" if stopped else "failed", finished=_now(), error=reason)
         for entry in manifest["phases"]:
             if entry["status"] == "pending":
-                entry.update(status="interrupted", error="interrupted")
-        write_index(folder, manifest)
-        write_manifest(folder, manifest)
+                entry.update(status="interrupted" if stopped else "failed", error=reason)
+        try:
+            write_index(folder, manifest)
+            write_manifest(folder, manifest)
+        except OSError:  # a full disk may refuse even this; the error that stopped the run is the news
+            pass
         raise
     finally:
         if previous_flag is None:
