@@ -9,7 +9,9 @@ messages.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import math
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -484,6 +486,55 @@ def _reward_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str, dict[str, An
     return found
 
 
+def data_paths(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
+    """Every data file (or pattern) campaign.yaml names, with its key."""
+    found: list[tuple[Loc, str]] = []
+    selection = data.get("selection")
+    if isinstance(selection, Mapping):
+        found += [(("selection", k), selection[k]) for k in ("employees", "nominations") if k in selection]
+    activity = data.get("activity")
+    if isinstance(activity, Mapping):
+        found += [(("activity", "sources", i, "files"), s.get("files")) for i, s in _items(activity, "sources")]
+        if "posts" in activity:
+            found.append((("activity", "posts"), activity["posts"]))
+    return [(loc, value) for loc, value in found if isinstance(value, str)]
+
+
+def path_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str, dict[str, Any]]]:
+    """Data files are named inside the campaign folder: no absolute path, no way up with '..'."""
+    found = []
+    for loc, value in data_paths(data):
+        path = Path(value)
+        if path.is_absolute() or ".." in path.parts or value.startswith("~"):
+            found.append((loc, "error.path_outside", {"path": repr(value)}))
+    return found
+
+
+def folder_checks(folder: Path, data: Mapping[str, Any], label: str) -> list[Problem]:
+    """What the folder holds, seen through its links: every data file must lead to a file inside the
+    campaign folder, and no folder link may be copied into a snapshot (a link loop, or data elsewhere)."""
+    root = folder.resolve()
+    problems = []
+    for loc, value in data_paths(data):
+        for match in sorted(glob.glob(str(folder / value))):
+            target = Path(match).resolve()
+            if not target.is_relative_to(root):
+                where = format_loc(loc)
+                problems.append(Problem.of(label, where, "error.path_leaves", line_of(data, loc), path=repr(value)))
+                break
+    for parent, folders, files in os.walk(folder):  # does not follow folder links
+        for name in sorted(folders + files):
+            path = Path(parent) / name
+            if not path.is_symlink():
+                continue
+            shown = display_path(path)
+            if path.is_dir():
+                problems.append(Problem.of(shown, "", "error.symlink_folder"))
+            elif not path.resolve().is_relative_to(root):
+                problems.append(Problem.of(shown, "", "error.symlink_outside"))
+    return problems
+
+
 def read_yaml(path: Path, label: str | None = None) -> Any:
     """Read a YAML file round-trip; malformed YAML becomes a Problem with its line."""
     label = label or path.name
@@ -526,7 +577,7 @@ def validate_data(data: Any, label: str = CAMPAIGN_FILE) -> Campaign:
     flagged = {p.key for p in problems}
     problems += [
         Problem.of(label, format_loc(loc), message, line_of(data, loc), **values)
-        for loc, message, values in cross_checks(data)
+        for loc, message, values in [*cross_checks(data), *path_checks(data)]
         if format_loc(loc) not in flagged
     ]
     if problems:
@@ -557,6 +608,10 @@ def load_campaign(campaign: str | Path) -> Campaign:
     if not path.is_file():
         raise CampaignError(Problem.of(str(campaign), "", "error.no_campaign", file=CAMPAIGN_FILE))
     label = display_path(path)
-    model = validate_data(read_yaml(path, label), label)
+    data = read_yaml(path, label)
+    model = validate_data(data, label)
+    problems = folder_checks(folder, data, label)
+    if problems:
+        raise CampaignError(problems, language=model.language)
     model._folder = folder
     return model

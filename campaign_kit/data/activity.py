@@ -40,7 +40,15 @@ from campaign_kit.core.model import Activity, ActivitySource, Campaign
 from campaign_kit.core.paths import outputs_dir
 from campaign_kit.core.storage import sha256_of
 from campaign_kit.data.history import snapshot_of
-from campaign_kit.data.readers import EXCEL_SUFFIXES, Column, convert, find_header, map_columns, read_table
+from campaign_kit.data.readers import (
+    EXCEL_SUFFIXES,
+    Column,
+    convert,
+    find_header,
+    map_columns,
+    read_table,
+    shown_headers,
+)
 from campaign_kit.data.shapes import (
     TOTALS_WORDS,
     ShapeError,
@@ -556,7 +564,9 @@ def _stage_and_check(
                 else ("error.column_missing", ", ".join(repr(c) for c in (column.name, *column.aliases[:4])))
             )
             problems.append(
-                Problem.of(name, f"column {wanted or column.name!r}", label, header=header, headers=", ".join(headers))
+                Problem.of(
+                    name, f"column {wanted or column.name!r}", label, header=header, headers=shown_headers(headers)
+                )
             )
     counts = {c: r for c, r in COUNT_COLUMNS.get(source.kind, {}).items() if found.get(c)}
     if source.dates:
@@ -691,7 +701,7 @@ def _find_status_columns(
                     f"column {header!r}",
                     "error.column_missing.mapped",
                     header=repr(header),
-                    headers=", ".join(headers),
+                    headers=shown_headers(headers),
                 )
             )
     if not source.key:  # the person and, when the file has one, the course or job

@@ -74,6 +74,13 @@ def read_table(path: Path, label: str | None = None) -> pd.DataFrame:
     return frame
 
 
+def shown_headers(headers: list[object], most: int = 12, longest: int = 40) -> str:
+    """The headers a file has, for a message: the first few, each cut short, so a file that is no
+    export at all (a text file named by mistake) is not echoed into a log."""
+    cells = [str(h) if len(str(h)) <= longest else str(h)[: longest - 1] + "…" for h in headers[:most]]
+    return ", ".join(cells) + (", …" if len(headers) > most else "")
+
+
 def find_header(frame: pd.DataFrame, column: Column, mapping: Mapping[str, str]) -> str | None:
     """The file's header for a workbook column: the mapped header, else the name or a known alias."""
     by_normal = {_normal(c): c for c in frame.columns}
@@ -103,7 +110,7 @@ def map_columns(
                     f"column {wanted!r}",
                     "error.mapped_column_missing",
                     name=repr(column.name),
-                    headers=", ".join(frame.columns),
+                    headers=shown_headers(list(frame.columns)),
                 )
             )
         elif column.required:

@@ -26,6 +26,7 @@ from campaign_kit.core.validation import load_campaign
 from campaign_kit.data.history import this_process
 from campaign_kit.run.snapshots import (
     allocate_snapshot,
+    claim_outputs,
     input_hashes,
     mark_interrupted,
     package_versions,
@@ -118,6 +119,7 @@ def run_snapshot(
         raise CampaignError("no phase notebooks found under notebooks/")
 
     campaign_outputs = (outputs or outputs_dir()) / source.name
+    claim_outputs(campaign_outputs, source)  # another folder of the same name would share the store
     mark_interrupted(campaign_outputs)  # earlier runs killed without a word (SIGKILL, power loss)
     folder = allocate_snapshot(campaign_outputs, as_of)
     manifest = {

@@ -16,6 +16,7 @@ from typing import Any
 
 from babel.dates import format_time
 
+from campaign_kit.core.errors import CampaignError, Problem
 from campaign_kit.core.formats import date
 from campaign_kit.core.i18n import locale, t
 from campaign_kit.core.paths import PACKAGE_DIR
@@ -247,3 +248,22 @@ def mark_interrupted(campaign_outputs: Path) -> list[Path]:
         write_manifest(folder, manifest)
         marked.append(folder)
     return marked
+
+
+OWNER = ".campaign"  # in outputs/<name>/: the campaign folder whose snapshots and store these are
+
+
+def claim_outputs(campaign_outputs: Path, source: Path) -> None:
+    """outputs/<name>/ belongs to one campaign folder: a second folder of the same name (run
+    ../other/leerprogramma) would mix its snapshots and activity store in. Refused, before anything
+    is written; the first run of a campaign claims its folder."""
+    owner = campaign_outputs / OWNER
+    this = str(source.resolve())
+    try:
+        other = owner.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        campaign_outputs.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(owner, this + "\n")
+        return
+    if other != this:
+        raise CampaignError(Problem.of(str(campaign_outputs), "", "error.outputs_taken", other=other, this=this))
