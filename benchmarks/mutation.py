@@ -313,6 +313,15 @@ def main() -> int:
     if not args.no_run and not names:
         print("no mutants to run: --module names no module of [tool.mutmut] only_mutate", file=sys.stderr)
     elif not args.no_run:
+        # mutmut regenerates changed Python files in mutants/, but not the package's data (catalogues,
+        # templates): bring those up to date, or tests of new labels fail against old ones
+        if (ROOT / "mutants" / "campaign_kit").is_dir():
+            shutil.copytree(
+                ROOT / "campaign_kit",
+                ROOT / "mutants" / "campaign_kit",
+                ignore=shutil.ignore_patterns("*.py", "__pycache__"),
+                dirs_exist_ok=True,
+            )
         subprocess.run([str(mutmut), "run", "--max-children", str(args.max_children), *names], cwd=ROOT)
     status = results(mutmut)
     equivalent = equivalents()

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from campaign_kit.core.i18n import LANGUAGES
 
@@ -35,12 +35,22 @@ READINESS_ITEMS = (
 # Numbers must be numbers: `true`, '25' or .inf are mistakes to report, not values to coerce.
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 Whole = Annotated[int, Field(strict=True)]
+# Dates of a campaign, its KPIs and its people: a typing slip (9999-12-31) is refused, not run for a minute
+Day = Annotated[dt.date, Field(ge=dt.date(2000, 1, 1), le=dt.date(2099, 12, 31))]
 
 
 class Strict(BaseModel):
     """Unknown keys are errors: a typo such as `deadlne` must not be silently ignored."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_control_characters(cls, value: object) -> object:
+        # a NUL or other control character in a name breaks files, HTML and the command line
+        if isinstance(value, str) and any(ord(c) < 32 and c not in "\t\n\r" for c in value):
+            raise ValueError("text with a control character (such as NUL)")
+        return value
 
 
 class Population(Strict):
@@ -95,7 +105,7 @@ class Kpi(Strict):
     target: Number | None = Field(default=None, ge=0)
     unit: str = ""
     baseline: Number | None = Field(default=None, ge=0)
-    deadline: dt.date | None = None
+    deadline: Day | None = None
     owner: str = ""
     parent: str | None = None
     scope: KpiScope = "total"
@@ -110,8 +120,8 @@ class Action(Strict):
     kpi: str = Field(min_length=1)
     description: str = Field(min_length=1)
     owner: str = ""
-    start: dt.date | None = None
-    due: dt.date
+    start: Day | None = None
+    due: Day
     hours: Number = Field(ge=0)
     status: ActionStatus = "todo"
 
@@ -123,7 +133,7 @@ class Team(Strict):
 
 class Checkpoint(Strict):
     kind: CheckpointKind
-    date: dt.date
+    date: Day
     label: str = ""
 
 
@@ -139,9 +149,18 @@ class Scale(Strict):
     """
 
     kind: ScaleKind = "linear"
-    min: float = 0
-    max: float = 1
-    levels: dict[str, float] = Field(default_factory=dict)
+    min: Number = 0
+    max: Number = 1
+    levels: dict[str, Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]] = Field(
+        default_factory=dict
+    )
+
+    @model_validator(mode="after")
+    def _range(self) -> Scale:
+        # min = max is a threshold (1 from there on); min above max maps nothing sensibly
+        if self.kind == "linear" and self.min > self.max:
+            raise ValueError(f"min {self.min:g} is above max {self.max:g}")
+        return self
 
 
 class Criterion(Strict):
@@ -156,19 +175,19 @@ class GenderBalance(Strict):
 
 
 class TeamRules(Strict):
-    ratio: int | None = Field(default=None, gt=0, description="one ambassador per N people of the population")
-    minimum: int = Field(default=5, ge=1, description="a pilot has at least 5")
-    maximum: int | None = Field(default=None, ge=1)
+    ratio: Whole | None = Field(default=None, gt=0, le=100_000, description="one ambassador per N people")
+    minimum: Whole = Field(default=5, ge=1, le=100_000, description="a pilot has at least 5")
+    maximum: Whole | None = Field(default=None, ge=1, le=100_000)
     cover_departments: bool = True
-    min_department_size: int = Field(default=1, ge=1, description="smaller departments need no ambassador")
-    max_per_department: int | None = Field(default=None, ge=1)
+    min_department_size: Whole = Field(default=1, ge=1, description="smaller departments need no ambassador")
+    max_per_department: Whole | None = Field(default=None, ge=1)
     gender_balance: GenderBalance | None = None
 
 
 class StatusUpdate(Strict):
     id: str = Field(min_length=1)
     status: CandidateStatus
-    date: dt.date
+    date: Day
     note: str = ""
 
 
@@ -181,7 +200,7 @@ class Selection(Strict):
     nomination_columns: dict[str, str] = Field(default_factory=dict, description="headers of the nominations only")
     criteria: dict[str, Criterion] = Field(default_factory=dict)
     team: TeamRules = Field(default_factory=TeamRules)
-    shortlist_size: int = Field(default=10, ge=1)
+    shortlist_size: Whole = Field(default=10, ge=1, le=100_000)
     show_names: bool = False
     dimensions: list[str] = Field(default_factory=list, description="other columns to compare team and population")
     status: list[StatusUpdate] = Field(default_factory=list)
@@ -265,7 +284,7 @@ class ActivitySource(Strict):
 class Meeting(Strict):
     """Notes of an ambassador meeting: the mid-term evaluation with the ambassadors themselves."""
 
-    date: dt.date
+    date: Day
     attendees: Whole | None = Field(default=None, ge=0)
     works: str = ""
     does_not_work: str = ""
@@ -300,7 +319,7 @@ class Testimonial(Strict):
 
     ambassador: str = Field(min_length=1)
     text: str = Field(min_length=1)
-    date: dt.date
+    date: Day
     consent: Consent = "none"
 
 
@@ -329,7 +348,7 @@ class EarnedMedia(Strict):
 
 
 class Evaluation(Strict):
-    session_date: dt.date | None = None  # the evaluation session with the ambassadors
+    session_date: Day | None = None  # the evaluation session with the ambassadors
     worked: str = ""
     did_not_work: str = ""
     lessons: list[str] = Field(default_factory=list)
@@ -346,8 +365,8 @@ class Campaign(Strict):
     name: str = Field(min_length=1)
     organisation: str = Field(min_length=1)
     language: Language = "en"
-    start: dt.date
-    end: dt.date
+    start: Day
+    end: Day
     population: Population
     team: Team
     goal: Goal

@@ -283,6 +283,8 @@ def cross_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str, dict[str, Any]
         if not isinstance(measure, Mapping):
             continue
         result, count = measure.get("result"), measure.get("count")
+        if not isinstance(result, str):  # pydantic names what is wrong with it
+            continue
         if count == "people" and result in post_results:
             found.append(
                 (
@@ -545,13 +547,92 @@ def read_yaml(path: Path, label: str | None = None) -> Any:
     return parse_yaml_bytes(raw, label)
 
 
+# A campaign file is a few kilobytes, a few levels deep, with an alias or two: far beyond that it is
+# a mistake or an attack ("billion laughs"), refused before it is built into objects.
+MAX_YAML_BYTES = 1_000_000
+MAX_YAML_DEPTH = 40
+MAX_YAML_VALUES = 100_000  # values in the document with its aliases expanded
+MAX_YAML_SCALAR = 100_000  # characters in one value; also keeps int() off 5,000-digit numbers
+MAX_NUMBER_DIGITS = 30
+
+
+def _nesting(text: str) -> tuple[int, int]:
+    """How deep the text nests, read character by character (the YAML scanner takes quadratic time on
+    a thousand '[' in a row): the deepest [ { nesting outside quotes and comments, or indentation, and
+    its line."""
+    deepest, where, depth, quote = 0, 1, 0, ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = (len(line) - len(line.lstrip(" "))) // 2
+        if indent > deepest:
+            deepest, where = indent, number
+        for char in line:
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+                if depth > deepest:
+                    deepest, where = depth, number
+            elif char in "]}":
+                depth = max(0, depth - 1)
+        quote = "" if quote == "'" else quote  # a plain apostrophe (it's) does not run on
+    return deepest, where
+
+
+def _yaml_limits(text: str, label: str) -> None:
+    """Refuse what is out of all proportion before it is built: nesting, then the YAML's events (no
+    objects built, no recursion) for aliases and huge values."""
+    from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
+
+    deepest, line = _nesting(text)
+    if deepest > MAX_YAML_DEPTH:
+        raise CampaignError(Problem.of(label, "", "error.yaml_too_deep", line, most=MAX_YAML_DEPTH))
+    # what the document would be with every alias expanded, counted in values per anchor ("billion
+    # laughs": nine aliases of nine aliases of ... grow to billions)
+    sizes: dict[str, int] = {}
+    open_: list[list] = [[None, 0]]  # per open collection: its anchor and its expanded size so far
+    for event in round_trip_yaml().parse(text):
+        line = event.start_mark.line + 1 if event.start_mark is not None else None
+        if isinstance(event, CollectionStartEvent):
+            open_.append([event.anchor, 1])
+            continue
+        if isinstance(event, CollectionEndEvent) and len(open_) > 1:
+            anchor, size = open_.pop()
+        elif isinstance(event, AliasEvent):
+            anchor, size = None, sizes.get(event.anchor, 1)
+        elif isinstance(event, ScalarEvent):
+            if len(event.value) > MAX_YAML_SCALAR:
+                raise CampaignError(Problem.of(label, "", "error.yaml_value_too_long", line, most=MAX_YAML_SCALAR))
+            if event.style is None and _long_number(event.value):
+                raise CampaignError(Problem.of(label, "", "error.yaml_number_too_long", line, most=MAX_NUMBER_DIGITS))
+            anchor, size = event.anchor, 1
+        else:
+            continue
+        if anchor:
+            sizes[anchor] = size
+        open_[-1][1] += size
+        if open_[-1][1] > MAX_YAML_VALUES:
+            raise CampaignError(Problem.of(label, "", "error.yaml_aliases", line, most=MAX_YAML_VALUES))
+
+
+def _long_number(value: str) -> bool:
+    digits = value.lstrip("+-").replace("_", "")
+    return len(digits) > MAX_NUMBER_DIGITS and digits[:2].isdigit() and all(c.isdigit() or c in ".eE+-" for c in digits)
+
+
 def parse_yaml_bytes(raw: bytes, label: str) -> Any:
     """Parse YAML text (UTF-8, with or without BOM); malformed YAML becomes a Problem with its line."""
+    if len(raw) > MAX_YAML_BYTES:
+        raise CampaignError(Problem.of(label, "", "error.yaml_too_large", size=len(raw), most=MAX_YAML_BYTES))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CampaignError(Problem.of(label, "", "error.not_utf8", reason=exc.reason)) from None
     try:
+        _yaml_limits(text, label)
         return round_trip_yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
