@@ -5,6 +5,7 @@ tests mutate the example campaigns at random and hold the same promise for whate
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -176,3 +177,76 @@ def test_the_examples_themselves_stay_valid():
     for name in EXAMPLES:
         assert validate_data(copy.deepcopy(PLAIN[name])).name
     assert Path(PARAMETERS).is_dir()
+
+
+def _nudge(value, draw):
+    """A value of the same type, moved: what an analyst's slip makes of it (kept in range, so the
+    campaign is often still accepted and its analyses must then run)."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return draw(st.sampled_from([0, 1, 2, 3, 7, 50, 1000, value * 2]))
+    if isinstance(value, float):
+        return draw(st.sampled_from([0.0, 0.01, 0.5, 1.0, 99.9, value * 3]))
+    if isinstance(value, dt.date):
+        return value + dt.timedelta(days=draw(st.integers(min_value=-400, max_value=400)))
+    if isinstance(value, str):
+        return draw(st.sampled_from([value, value.upper(), "x"]))
+    return value
+
+
+@settings(max_examples=200 if EXPLORE else 8, deadline=None, derandomize=not EXPLORE, database=None)
+@given(st.sampled_from(EXAMPLES), st.data())
+def test_an_accepted_edit_runs_every_phase_without_a_crash(tmp_path_factory, name, data):
+    """A campaign validate accepts must run: every phase's analysis ends in a result or in the
+    workbook's own error, never another exception (a traceback in a manager's report)."""
+    import shutil
+
+    from ruamel.yaml import YAML
+
+    from campaign_kit.core.validation import load_campaign
+    from campaign_kit.phases.final import analysis as final
+    from campaign_kit.phases.goals.analysis import analyse_goals
+    from campaign_kit.phases.midterm import analysis as midterm
+    from campaign_kit.phases.rewards import analysis as rewards
+    from campaign_kit.phases.selection import analysis as selection
+
+    campaign = copy.deepcopy(PLAIN[name])
+    for _ in range(data.draw(st.integers(min_value=1, max_value=3))):
+        path = data.draw(st.sampled_from(PATHS[name]))
+        value = campaign
+        try:
+            for key in path:
+                value = value[key]
+            _set(campaign, path, _nudge(value, data.draw))
+        except (KeyError, IndexError, TypeError):
+            pass
+    root = tmp_path_factory.mktemp("root")
+    folder = root / "parameters" / name
+    shutil.copytree(PARAMETERS / name, folder)
+    with (folder / "campaign.yaml").open("w", encoding="utf-8") as handle:
+        YAML().dump(campaign, handle)
+    before = os.environ.get("CAMPAIGN_ROOT")
+    os.environ["CAMPAIGN_ROOT"] = str(root)  # the store goes to this root's outputs/
+    try:
+        try:
+            model = load_campaign(folder)
+        except CampaignError:
+            return  # refused in its own words: the other tests' business
+        as_of = model.start + dt.timedelta(days=60)
+        for run in (
+            lambda: analyse_goals(model, as_of),
+            lambda: selection.analyse(model),
+            lambda: rewards.analyse(model),
+            lambda: midterm.analyse(model, as_of),
+            lambda: final.analyse(model, as_of),
+        ):
+            try:
+                run()
+            except CampaignError as exc:
+                assert exc.problems
+    finally:
+        if before is None:
+            os.environ.pop("CAMPAIGN_ROOT", None)
+        else:
+            os.environ["CAMPAIGN_ROOT"] = before

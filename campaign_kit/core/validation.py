@@ -381,7 +381,7 @@ def _evaluation_checks(data: Mapping[str, Any], start: dt.date | None) -> list[t
             "cpm_cpc": ("cpm", "cost_per_click"),
             "points": ("cost_per_point", "points"),
         }
-        for key in needs.get(method, ()):
+        for key in needs.get(method, ()) if isinstance(method, str) else ():
             if media.get(key) in (None, {}, ""):
                 found.append((("evaluation", "earned_media", key), "error.media_rate", {"method": method}))
     for loc, day in [(("evaluation", "session_date"), _day(evaluation.get("session_date")))] + [
@@ -656,9 +656,17 @@ def validate_data(data: Any, label: str = CAMPAIGN_FILE) -> Campaign:
     except ValidationError as exc:
         problems = problems_from_validation_error(exc, data, label)
     flagged = {p.key for p in problems}
+    try:
+        found = [*cross_checks(data), *path_checks(data)]
+    except (TypeError, ValueError, AttributeError):
+        # the cross-checks read values of the right type; a value of the wrong type (a list where a
+        # word belongs) is what pydantic has already reported, and that report is the one to give
+        if not problems:
+            raise
+        found = []
     problems += [
         Problem.of(label, format_loc(loc), message, line_of(data, loc), **values)
-        for loc, message, values in [*cross_checks(data), *path_checks(data)]
+        for loc, message, values in found
         if format_loc(loc) not in flagged
     ]
     if problems:
