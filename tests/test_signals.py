@@ -22,7 +22,14 @@ def _start(outputs: Path, *options: str) -> subprocess.Popen:
     command = [sys.executable, "-m", "campaign_kit.run.cli", "run", "leerprogramma", "--outputs", str(outputs)]
     command += ["--as-of", "2026-11-26", "--quiet", *options]
     return subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        command,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        # as a terminal starts it: a job started in the background of a script inherits SIGINT ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
@@ -126,10 +133,10 @@ def test_a_read_only_outputs_folder_is_one_line_and_nothing_written(tmp_path, mo
     from campaign_kit.run import runner
     from campaign_kit.run.cli import main
 
-    def read_only(folder, _as_of):
+    def read_only(folder, _source):  # the run's first write: claiming outputs/<name>/
         raise OSError(errno.EROFS, "Read-only file system", str(folder))
 
-    monkeypatch.setattr(runner, "allocate_snapshot", read_only)
+    monkeypatch.setattr(runner, "claim_outputs", read_only)
     code = main(["run", "leerprogramma", "--as-of", "2026-11-26", "--outputs", str(tmp_path)])
     err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
     assert code == 1 and err == [
