@@ -153,7 +153,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from campaign_kit.data.history import gone, list_snapshots, read_manifest, status_of
+    from campaign_kit.data.history import list_snapshots, read_manifest, status_of
 
     root = args.outputs or outputs_dir()
     campaigns = (
@@ -171,12 +171,11 @@ def cmd_list(args: argparse.Namespace) -> int:
             print("  no snapshots yet")
         for folder in snapshots:
             manifest = read_manifest(folder)
-            interrupted = gone(manifest or {})  # still marked running, but its process is gone
+            status = status_of(manifest)  # 'interrupted' for a run still marked running whose process is gone
             phases = ", ".join(
-                f"{p['name']} {'interrupted' if interrupted and p['status'] == 'pending' else p['status']}"
+                f"{p['name']} {'interrupted' if status == 'interrupted' and p['status'] == 'pending' else p['status']}"
                 for p in (manifest or {}).get("phases", [])
             )
-            status = status_of(manifest)
             print(f"  {folder.name:<14} {status:<8} {phases}")
     return 0
 

@@ -27,6 +27,7 @@ from campaign_kit.data.history import this_process
 from campaign_kit.run.snapshots import (
     allocate_snapshot,
     claim_outputs,
+    end_unfinished,
     input_hashes,
     mark_interrupted,
     package_versions,
@@ -226,10 +227,8 @@ def run_snapshot(
         # snapshot stays, finished phases stay ok, the rest is marked, never "running"
         stopped = isinstance(exc, KeyboardInterrupt)
         reason = "interrupted" if stopped else disk_error(exc) or _error_line(exc)
-        manifest.update(status="interrupted" if stopped else "failed", finished=_now(), error=reason)
-        for entry in manifest["phases"]:
-            if entry["status"] == "pending":
-                entry.update(status="interrupted" if stopped else "failed", error=reason)
+        end_unfinished(manifest, "interrupted" if stopped else "failed", reason)
+        manifest["finished"] = _now()
         try:
             write_index(folder, manifest)
             write_manifest(folder, manifest)

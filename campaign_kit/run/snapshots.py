@@ -231,6 +231,15 @@ def write_index(folder: Path, manifest: dict[str, Any]) -> None:
     )
 
 
+def end_unfinished(manifest: dict[str, Any], status: str, reason: str) -> None:
+    """A run that ended early: the snapshot and every phase still pending get `status`; finished
+    phases keep theirs."""
+    manifest.update(status=status, error=reason)
+    for entry in manifest.get("phases", []):
+        if entry.get("status") == "pending":
+            entry.update(status=status, error=reason)
+
+
 def mark_interrupted(campaign_outputs: Path) -> list[Path]:
     """Snapshots still marked running whose process is gone: marked interrupted, with their index."""
     from campaign_kit.data.history import gone, list_snapshots, read_manifest
@@ -240,10 +249,7 @@ def mark_interrupted(campaign_outputs: Path) -> list[Path]:
         manifest = read_manifest(folder)
         if manifest is None or not gone(manifest):
             continue
-        manifest["status"] = "interrupted"
-        for entry in manifest.get("phases", []):
-            if entry.get("status") == "pending":
-                entry.update(status="interrupted", error="interrupted")
+        end_unfinished(manifest, "interrupted", "interrupted")
         write_index(folder, manifest)
         write_manifest(folder, manifest)
         marked.append(folder)
