@@ -191,6 +191,46 @@ class StatusUpdate(Strict):
     note: str = ""
 
 
+# How a file is laid out, when the workbook's own detection is fooled; the import assistant writes these.
+Encoding = Literal["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1252", "latin-1"]
+Separator = Literal[",", ";", "\t", "|"]
+DecimalMark = Literal[",", "."]
+# the date layouts exports use (data.activity reads them in DuckDB, data.readers with strptime); month
+# first only when named, since a day-first 03/04 is the Dutch and Flemish reading. Two-digit years come
+# first (Moodle's "31/10/26, 16:42"): DuckDB reads '26' with %Y as the year 26, never 2026 with %y.
+DATE_FORMATS = (
+    "%d/%m/%y, %H:%M",
+    "%d/%m/%y %H:%M",
+    "%d/%m/%y",
+    "%d-%m-%y",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
+    "%d-%m-%Y %H:%M:%S",
+    "%d-%m-%Y %H:%M",
+    "%d-%m-%Y",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
+    "%d.%m.%Y",
+    "%Y%m%d",  # Google Analytics
+)
+MONTH_FIRST_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%m/%d/%y %H:%M", "%m/%d/%y")
+DateFormat = Literal[(*DATE_FORMATS, *MONTH_FIRST_FORMATS)]  # type: ignore[valid-type]
+
+
+class FileFormat(Strict):
+    """A file's layout where detection must not guess: its encoding, separator, decimal mark, the line
+    of its header (1 = the first line) and the one format of its dates."""
+
+    header_row: Whole | None = Field(default=None, ge=1)
+    encoding: Encoding | None = None
+    separator: Separator | None = None
+    decimal: DecimalMark | None = None
+    date_format: DateFormat | None = None
+
+
 class Selection(Strict):
     employees: str = Field(min_length=1, description="employee list, a file beside campaign.yaml")
     nominations: str = Field(min_length=1, description="team leads' long list, a file beside campaign.yaml")
@@ -198,6 +238,8 @@ class Selection(Strict):
     # where one file spells a column differently (HR's 'Medewerker', a form's 'Personeelsnummer collega')
     employee_columns: dict[str, str] = Field(default_factory=dict, description="headers of the employee list only")
     nomination_columns: dict[str, str] = Field(default_factory=dict, description="headers of the nominations only")
+    employee_format: FileFormat = Field(default_factory=FileFormat)
+    nomination_format: FileFormat = Field(default_factory=FileFormat)
     criteria: dict[str, Criterion] = Field(default_factory=dict)
     team: TeamRules = Field(default_factory=TeamRules)
     shortlist_size: Whole = Field(default=10, ge=1, le=100_000)
@@ -262,16 +304,17 @@ class Rewards(Strict):
 SourceKind = Literal["learning", "sharing", "web", "recruitment"]
 
 
-class ActivitySource(Strict):
-    """One kind of export: a file or a pattern of monthly files beside campaign.yaml."""
+class ActivitySource(FileFormat):
+    """One kind of export: a file or a pattern of monthly files beside campaign.yaml (its layout
+    fields, from FileFormat, sit beside `files`)."""
 
     kind: SourceKind
     files: str = Field(min_length=1, description="e.g. activity/lms.csv or activity/shares-*.xlsx")
     columns: dict[str, str] = Field(default_factory=dict, description="workbook name -> header in the export")
     # the words the export uses for events or stages, e.g. {login: [inlog, aangemeld]}; added to the preset's
     values: dict[ResultType, list[str]] = Field(default_factory=dict)
-    # the line of the header when the workbook's own guess is fooled by a preamble (1 = the first line)
-    header_row: Whole | None = Field(default=None, ge=1)
+    # words in the event or stage column that are no result (Moodle's 'Course viewed'): rows left out
+    ignore: list[str] = Field(default_factory=list)
     # campaign values that mean "no ambassador" beside GA's own ((direct), (not set), (none), ...)
     unattributed: list[str] = Field(default_factory=list)
     # a status report (one row per person and course, a date column per event, e.g. {start: Startdatum,

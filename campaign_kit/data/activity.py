@@ -36,7 +36,7 @@ import duckdb
 import pandas as pd
 
 from campaign_kit.core.errors import CampaignError, Label, Problem, missing_section
-from campaign_kit.core.model import Activity, ActivitySource, Campaign
+from campaign_kit.core.model import DATE_FORMATS, Activity, ActivitySource, Campaign
 from campaign_kit.core.paths import outputs_dir
 from campaign_kit.core.storage import sha256_of
 from campaign_kit.data.history import snapshot_of
@@ -64,26 +64,6 @@ STORE_FILE = "activity.duckdb"
 KEY_VERSION = 4
 PARQUET_SUFFIXES = (".parquet", ".pq")
 MAX_PROBLEMS = 20
-DATE_FORMATS = (
-    # two-digit years first (Moodle's "31/10/26, 16:42"): DuckDB reads '26' with %Y as the year 26,
-    # while a four-digit year never reads with %y
-    "%d/%m/%y, %H:%M",
-    "%d/%m/%y %H:%M",
-    "%d/%m/%y",
-    "%d-%m-%y",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%d",
-    "%d-%m-%Y %H:%M:%S",
-    "%d-%m-%Y %H:%M",
-    "%d-%m-%Y",
-    "%d/%m/%Y %H:%M:%S",
-    "%d/%m/%Y %H:%M",
-    "%d/%m/%Y",
-    "%d.%m.%Y",
-    "%Y%m%d",  # Google Analytics
-)
 EARLIEST_YEAR = 1990  # a date before it is a misread, never activity: refused with its row
 
 # the headers of a post's title (shown in the report instead of its id)
@@ -267,6 +247,8 @@ def _config(source: ActivitySource) -> str:
     settings |= {"header_row": source.header_row, "unattributed": sorted(source.unattributed)}
     if source.dates:  # only when set: adding the fields must not rebuild every store
         settings |= {"dates": source.dates, "key": source.key}
+    layout = {k: getattr(source, k) for k in ("encoding", "separator", "decimal", "date_format") if getattr(source, k)}
+    settings |= layout | ({"ignore": sorted(source.ignore)} if source.ignore else {})
     return json.dumps(settings | {"engine": duckdb.__version__, "keys": KEY_VERSION}, sort_keys=True)
 
 
@@ -362,7 +344,7 @@ def _stage_raw(
     try:
         if suffix in (".csv", ".txt", ".tsv"):
             try:
-                shape, text = text_shape(path, source.header_row)
+                shape, text = text_shape(path, source.header_row, source.encoding, source.separator)
             except ShapeError as exc:
                 raise CampaignError(Problem.of(name, "", "error.cannot_decode", detail=str(exc))) from None
             if not text.strip():
@@ -381,7 +363,7 @@ def _stage_raw(
             skipped = {"preamble": skip}
             if shape.end_line is not None:  # a second table or notes under the records
                 skipped["footer"] = _lines_after(path, shape)
-            decimal, record = ("," if shape.delimiter == ";" else "."), "row"
+            decimal, record = source.decimal or ("," if shape.delimiter == ";" else "."), "row"
         elif suffix in EXCEL_SUFFIXES:
             grid = pd.read_excel(path, dtype=object, engine="openpyxl", header=None)
             lines = [";".join("" if pd.isna(v) else str(v).replace(";", ",") for v in row) for row in grid.to_numpy()]
@@ -477,6 +459,13 @@ def _date_sql(cell: str, likely: str | None = None) -> str:
     return f"coalesce(try_strptime({cell}, {_literal(likely)}), {every})" if likely else every
 
 
+def _source_date_sql(cell: str, source: ActivitySource, likely: str | None) -> str:
+    """A format the campaign names is the only one: a month-first 03/04 must not fall back to day-first."""
+    if source.date_format:
+        return f"try_strptime({cell}, {_literal(source.date_format)})"
+    return _date_sql(cell, likely)
+
+
 def likely_date_format(samples: list[str]) -> str | None:
     """The known format that reads the most of a sample of a file's date cells."""
     best, best_count = None, 0
@@ -569,6 +558,7 @@ def _stage_and_check(
                 )
             )
     counts = {c: r for c, r in COUNT_COLUMNS.get(source.kind, {}).items() if found.get(c)}
+    _drop_ignored(con, source, found, skipped)
     if source.dates:
         problems += _find_status_columns(probe, source, name, found, headers)
         if problems:
@@ -594,7 +584,7 @@ def _stage_and_check(
     ]
     likely = likely_date_format(sample)
     checks: list[tuple[str, str, str, str]] = [  # (column, raw cell, parsed sql, expectation)
-        ("date", cell("date"), _date_sql(cell("date"), likely), "expected.date_dmy")
+        ("date", cell("date"), _source_date_sql(cell("date"), source, likely), "expected.date_dmy")
     ]
     for column in counts:
         if found.get(column):
@@ -709,6 +699,21 @@ def _find_status_columns(
     return problems
 
 
+def _drop_ignored(
+    con: duckdb.DuckDBPyConnection, source: ActivitySource, found: dict[str, str | None], skipped: dict[str, int]
+) -> None:
+    """Leave out the rows whose event, stage or status is a word the campaign says is no result
+    (`ignore:`, e.g. Moodle's 'Course viewed'), counted as left out."""
+    column = found.get("status") if source.dates else found.get({"learning": "event"}.get(source.kind, "stage"))
+    if not source.ignore or not column:
+        return
+    words = ", ".join(_literal(w.strip().lower()) for w in source.ignore)
+    where = f"lower(trim({_text_cell(column)})) IN ({words})"
+    skipped["ignored"] = con.execute(f"SELECT count(*) FROM raw WHERE {where}").fetchone()[0]
+    if skipped["ignored"]:
+        con.execute(f"DELETE FROM raw WHERE {where}")
+
+
 def _text_cell(header: str | None) -> str:
     """A text cell as SQL: trimmed, empty as NULL; NULL for a column the file does not have."""
     return f"NULLIF(trim({_quote(header)}), '')" if header else "NULL"
@@ -742,7 +747,7 @@ def _check_status_report(
             f"SELECT {_text_cell(header)} FROM raw WHERE {_quote(header)} IS NOT NULL LIMIT 500"
         ).fetchall()
         likely = likely_date_format([r[0] for r in samples if r[0]])
-        parsed += [f"{_date_sql(_text_cell(header), likely)} AS {_quote('p_' + result)}"]
+        parsed += [f"{_source_date_sql(_text_cell(header), source, likely)} AS {_quote('p_' + result)}"]
         parsed += [f"{_text_cell(header)} AS {_quote('r_' + result)}"]
     entity = "hash(" + ", ".join(_text_cell(h) for h in keys) + ")"
     con.execute(

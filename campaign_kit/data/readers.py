@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from campaign_kit.core.errors import CampaignError, Label, Problem
+from campaign_kit.core.model import FileFormat
 from campaign_kit.data.shapes import ShapeError, text_shape
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -34,17 +35,20 @@ def _normal(header: object) -> str:
     return " ".join(str(header).replace("\ufeff", "").strip().lower().replace("_", " ").split())
 
 
-def read_table(path: Path, label: str | None = None) -> pd.DataFrame:
-    """The raw table as text cells (nothing converted yet), from CSV or Excel."""
+def read_table(path: Path, label: str | None = None, layout: FileFormat | None = None) -> pd.DataFrame:
+    """The raw table as text cells (nothing converted yet), from CSV or Excel. `layout` gives what
+    detection must not guess (the campaign's `employee_format:`, the import assistant's choices)."""
     label = label or path.name
+    layout = layout or FileFormat()
     if not path.is_file():
         raise CampaignError(Problem.of(label, "", "error.file_not_found"))
     try:
         if path.suffix.lower() in EXCEL_SUFFIXES:
-            frame = pd.read_excel(path, dtype=object, engine="openpyxl")
+            frame = pd.read_excel(path, dtype=object, engine="openpyxl", header=(layout.header_row or 1) - 1)
+            frame.attrs["first_row"] = (layout.header_row or 1) + 1
         elif path.suffix.lower() in (".csv", ".txt", ".tsv"):
             try:
-                shape, sample = text_shape(path)
+                shape, sample = text_shape(path, layout.header_row, layout.encoding, layout.separator)
                 text = path.read_text(encoding=shape.encoding)  # people files are small: read whole
             except (ShapeError, UnicodeDecodeError) as exc:
                 raise CampaignError(Problem.of(label, "", "error.cannot_decode", detail=str(exc))) from None
@@ -60,7 +64,7 @@ def read_table(path: Path, label: str | None = None) -> pd.DataFrame:
                 comment=None,
             )
             # semicolon files come from Dutch (and most European) Excel: decimal comma, dot for thousands
-            frame.attrs["decimal"] = "," if shape.delimiter == ";" else "."
+            frame.attrs["decimal"] = layout.decimal or ("," if shape.delimiter == ";" else ".")
             frame.attrs["first_row"] = shape.header_line + 2  # the file's line of the first record
         else:
             raise CampaignError(
@@ -71,6 +75,8 @@ def read_table(path: Path, label: str | None = None) -> pd.DataFrame:
     except Exception as exc:  # a broken export: say which file and what the reader said
         raise CampaignError(Problem.of(label, "", "error.unreadable", detail=str(exc))) from None
     frame.columns = [str(c).replace("\ufeff", "").strip() for c in frame.columns]
+    if layout.date_format:
+        frame.attrs["date_format"] = layout.date_format
     return frame
 
 
@@ -142,13 +148,18 @@ def _parse_number(text: str, decimal: str | None = None) -> float:
     return float(cleaned.replace(",", "."))
 
 
-def _parse_date(value: object) -> dt.date:
+PEOPLE_DATES = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S", "%d-%m-%Y %H:%M")
+
+
+def _parse_date(value: object, only: str | None = None) -> dt.date:
+    """A date cell; with `only` (the campaign's date_format) in that format alone."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S", "%d-%m-%Y %H:%M"):
+    formats = (only,) if only else PEOPLE_DATES
+    for fmt in formats:
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
@@ -205,7 +216,7 @@ def convert(
                         raise ValueError(value)
                     values.append(int(number))
                 elif column.kind == "date":
-                    values.append(_parse_date(value))
+                    values.append(_parse_date(value, frame.attrs.get("date_format")))
                 elif column.kind == "flag":
                     text = str(value).strip().lower()
                     if text in FLAG_TRUE:

@@ -49,11 +49,12 @@ def detect_encoding(head: bytes) -> str:
     return "utf-8"
 
 
-def read_sample(path: Path) -> tuple[str, str]:
-    """The first part of a text file, decoded, and the encoding it was decoded with."""
+def read_sample(path: Path, encoding: str | None = None) -> tuple[str, str]:
+    """The first part of a text file, decoded, and the encoding it was decoded with (the one given,
+    else the one detected)."""
     with path.open("rb") as handle:
         head = handle.read(SAMPLE_BYTES)
-    encoding = detect_encoding(head)
+    encoding = encoding or detect_encoding(head)
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     try:
         text = decoder.decode(head, final=False)
@@ -93,12 +94,12 @@ def _fields(line: str, delimiter: str) -> list[str]:
     return next(csv.reader([line], delimiter=delimiter))
 
 
-def find_header_line(lines: list[str], header_line: int | None = None) -> tuple[int, str]:
+def find_header_line(lines: list[str], header_line: int | None = None, separator: str | None = None) -> tuple[int, str]:
     """(0-based header line, separator). The separator is the one that gives most lines the same
     width; the header is the first line, after any preamble, filled as wide as the lines under it. A
-    campaign can name the header's line (`header_row:`) when a file fools that."""
+    campaign can name the header's line (`header_row:`) and the separator when a file fools that."""
     if header_line is not None:
-        return header_line, best_delimiter([line for line in lines[header_line:][:30] if _content(line)])
+        return header_line, separator or best_delimiter([line for line in lines[header_line:][:30] if _content(line)])
     candidates = [i for i, line in enumerate(lines[:200]) if _content(line)]
     if not candidates:
         return 0, ","
@@ -109,7 +110,7 @@ def find_header_line(lines: list[str], header_line: int | None = None) -> tuple[
         width, count = widths.most_common(1)[0] if widths else (0, 0)
         return count, width
 
-    delimiter = max((";", ",", "\t", "|"), key=agreement)
+    delimiter = separator or max((";", ",", "\t", "|"), key=agreement)
     # filled fields, not fields: a spreadsheet's title row is as wide as the sheet but mostly empty
     filled = [sum(1 for f in _fields(lines[i], delimiter) if f.strip()) for i in candidates]
     for position, i in enumerate(candidates):
@@ -122,15 +123,18 @@ def find_header_line(lines: list[str], header_line: int | None = None) -> tuple[
     return candidates[0], delimiter
 
 
-def text_shape(path: Path, header_row: int | None = None) -> tuple[TextShape, str]:
-    """The shape of a CSV or text export, and its decoded sample (for callers that look further)."""
-    text, encoding = read_sample(path)
+def text_shape(
+    path: Path, header_row: int | None = None, encoding: str | None = None, separator: str | None = None
+) -> tuple[TextShape, str]:
+    """The shape of a CSV or text export, and its decoded sample (for callers that look further).
+    What is given (a campaign's `header_row:`, `encoding:`, `separator:`) is used, the rest detected."""
+    text, encoding = read_sample(path, encoding)
     lines = text.splitlines()
     if len(lines) > 1 and not text.endswith(("\n", "\r")):
         lines = lines[:-1]  # the sample may end inside a row
     if not text.strip():
         return TextShape(encoding, ",", 0), text  # empty: the caller says so
-    header, delimiter = find_header_line(lines, None if header_row is None else header_row - 1)
+    header, delimiter = find_header_line(lines, None if header_row is None else header_row - 1, separator)
     if header >= len(lines):
         return TextShape(encoding, delimiter, header), text
     whole = path.stat().st_size <= SAMPLE_BYTES  # only a file read whole can be judged to its end

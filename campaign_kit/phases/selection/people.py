@@ -145,8 +145,8 @@ def load_people(campaign: Campaign, folder: Path | None = None) -> People:
     signals = [signal_column(name, c) for name, c in selection.criteria.items() if name != "future"]
     problems: list[Problem] = []
 
-    employees_raw = read_table(folder / selection.employees, selection.employees)
-    nominations_raw = read_table(folder / selection.nominations, selection.nominations)
+    employees_raw = read_table(folder / selection.employees, selection.employees, selection.employee_format)
+    nominations_raw = read_table(folder / selection.nominations, selection.nominations, selection.nomination_format)
     # a signal comes from the employee list when HR exports it there, else from the nominations
     employee_mapping = selection.columns | selection.employee_columns
     nomination_mapping = selection.columns | selection.nomination_columns
