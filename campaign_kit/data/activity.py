@@ -668,8 +668,9 @@ COMPLETED_WORDS = ("complet", "voltooid", "afgerond", "finished", "passed", "abg
 def _status_report(headers: list[str]) -> list[str]:
     """The start and completion date columns when the export is a status report, else []."""
     dated = [h for h in headers if re.search(r"\b(date|datum|op|on|at)\b|datum", h.lower())]
-    started = [h for h in dated if any(w in h.lower() for w in STARTED_WORDS)]
-    completed = [h for h in dated if any(w in h.lower() for w in COMPLETED_WORDS)]
+    # by the words' order: Docebo's 'First Access Date' is the start, its 'Enrollment Date' only a sign-up
+    started = [h for w in STARTED_WORDS for h in dated if w in h.lower()]
+    completed = [h for w in COMPLETED_WORDS for h in dated if w in h.lower()]
     return [started[0], completed[0]] if started and completed else []
 
 

@@ -28,6 +28,7 @@ from campaign_kit.core.errors import CampaignError, Problem
 from campaign_kit.core.model import DATE_FORMATS, MONTH_FIRST_FORMATS, ActivitySource, Criterion, FileFormat
 from campaign_kit.core.validation import problems_from_validation_error
 from campaign_kit.data import activity
+from campaign_kit.data.people_files import EMPLOYEE_COLUMNS, NOMINATION_COLUMNS, duplicate_ids, signal_column
 from campaign_kit.data.readers import EXCEL_SUFFIXES, Column, convert, find_header, map_columns, read_table
 from campaign_kit.data.shapes import SAMPLE_BYTES, ShapeError, find_header_line, is_totals, text_shape
 
@@ -214,8 +215,6 @@ def shown_format(fmt: str | None) -> str:
 def fields(kind: str, status_report: bool = False, criteria: Mapping[str, Criterion] | None = None) -> list[Column]:
     """The columns the workbook reads from a file of this kind (required ones marked)."""
     if kind in PEOPLE_KINDS:
-        from campaign_kit.phases.selection.people import EMPLOYEE_COLUMNS, NOMINATION_COLUMNS, signal_column
-
         base = EMPLOYEE_COLUMNS if kind == "employees" else NOMINATION_COLUMNS
         signals = [signal_column(n, c) for n, c in (criteria or {}).items() if n != "future"]
         return [*base, *signals]
@@ -308,9 +307,17 @@ def source_entry(
     return entry
 
 
-def people_entry(kind: str, files: str, columns: Mapping[str, str], headers: Iterable[str], criteria=None) -> dict:
-    """selection.employees (or nominations) and its own column mapping, only what the preset misses."""
-    preset = suggest_columns(headers, fields(kind, criteria=criteria), {})
+def people_entry(
+    kind: str,
+    files: str,
+    columns: Mapping[str, str],
+    headers: Iterable[str],
+    criteria: Mapping[str, Criterion] | None = None,
+    shared: Mapping[str, str] | None = None,
+) -> dict:
+    """selection.employees (or nominations) and its own column mapping: only what the preset and the
+    campaign's shared `selection.columns` would not find."""
+    preset = suggest_columns(headers, fields(kind, criteria=criteria), shared or {})
     return {"files": files, "columns": {f: h for f, h in columns.items() if h and preset.get(f) != h}}
 
 
@@ -336,6 +343,7 @@ class Reading:
     files: int = 0
     whole: bool = False  # every record of every file, or only the sample
     facts: dict[str, Any] = field(default_factory=dict)  # people files: departments, nominators
+    ids: list[str] = field(default_factory=list)  # people files: the ids read
 
 
 Progress = Callable[[int, int, str], None]
@@ -354,9 +362,11 @@ def read_source(
         paths = activity.source_files(folder, source, 0)
     except CampaignError as exc:
         return Reading(problems=exc.problems)
+    # a source of one small file is read whole by the preview too: its figures are the file's
+    complete = whole or (len(paths) == 1 and _sample_copy(paths[0], Path("-")) == paths[0])
     if not whole:
         paths = paths[:1]
-    reading = Reading(whole=whole, files=len(paths))
+    reading = Reading(whole=complete, files=len(paths))
     con = duckdb.connect(":memory:")
     report = activity.ImportReport()
     try:
@@ -420,6 +430,22 @@ def _preview(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return out
 
 
+def employee_ids(folder: Path, selection: Mapping[str, Any]) -> tuple[str, set[str]] | None:
+    """The employee list campaign.yaml wires and its ids; None when it cannot be read."""
+    files = selection.get("employees")
+    if not isinstance(files, str):
+        return None
+    columns = dict(selection.get("columns") or {}) | dict(selection.get("employee_columns") or {})
+    try:
+        layout = FileFormat.model_validate(dict(selection.get("employee_format") or {}))
+        reading = read_people(folder, "employees", files, columns, layout)
+    except (ValidationError, TypeError, ValueError):
+        return None
+    if reading.problems:
+        return None
+    return files, set(reading.ids)
+
+
 def read_people(
     folder: Path,
     kind: str,
@@ -427,11 +453,11 @@ def read_people(
     columns: Mapping[str, str],
     layout: FileFormat | None = None,
     criteria: Mapping[str, Criterion] | None = None,
+    employees: tuple[str, set[str]] | None = None,
 ) -> Reading:
     """Read an employee list or nominations file as phase 2 does: mapped, converted, checked for
-    missing columns, cells that do not read and (employees) repeated ids."""
-    from campaign_kit.phases.selection.people import _duplicates
-
+    missing columns, cells that do not read, (employees) repeated ids and (nominations, given the
+    employee list and its ids) colleagues who are not on it."""
     try:
         raw = read_table(folder / files, files, layout)
     except CampaignError as exc:
@@ -443,8 +469,16 @@ def read_people(
         return reading
     converted, problems = convert(mapped, wanted, files)
     if kind == "employees":
-        problems += _duplicates(converted, files, "employee")
+        problems += duplicate_ids(converted, files, "employee")
+    if kind == "nominations" and employees is not None:
+        header = converted.attrs.get("headers", {}).get("id", "id")
+        first = raw.attrs.get("first_row", 2)
+        for position, value in enumerate(converted["id"].tolist()):
+            if value is not None and value not in employees[1]:
+                where = f"row {position + first}, column {header!r}"
+                problems.append(Problem.of(files, where, "error.not_an_employee", id=repr(value), file=employees[0]))
     reading.problems = problems
+    reading.ids = [str(i) for i in converted["id"].dropna()]
     shown = ["id", *[c.name for c in wanted if c.name != "id"]]
     reading.preview = converted[shown].head(PREVIEW_ROWS).assign(line=lambda f: f.index + raw.attrs.get("first_row", 2))
     reading.preview = reading.preview[["line", *shown]]

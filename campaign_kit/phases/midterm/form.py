@@ -10,6 +10,7 @@ from campaign_kit.core.editing import CampaignDocument
 from campaign_kit.core.i18n import t
 from campaign_kit.forms.base import ParameterForm, open_form, summary_table
 from campaign_kit.forms.fields import Field, ListSpec
+from campaign_kit.forms.importer import ImportAssistant, import_assistant
 
 LISTS = {
     "meetings": ListSpec(
@@ -52,3 +53,8 @@ def meetings_summary_html(doc: CampaignDocument, language: str) -> str:
         )
     ]
     return summary_table(rows, language)
+
+
+def import_form(campaign: str) -> ImportAssistant | None:
+    """The import assistant for the platforms' exports; a read-only list of the wired files in scheduled runs."""
+    return import_assistant(campaign, "activity")

@@ -12,6 +12,7 @@ from campaign_kit.core.errors import CampaignError
 from campaign_kit.core.i18n import label_or, t
 from campaign_kit.forms.base import ParameterForm, open_form, summary_table
 from campaign_kit.forms.fields import Field, ListSpec
+from campaign_kit.forms.importer import ImportAssistant, import_assistant
 
 TEAM_RULES = (
     Field("ratio", "int", optional=True),
@@ -116,3 +117,9 @@ def selection_summary_html(doc: CampaignDocument, language: str) -> str:
         (t("form.tab.status", language), t("form.items", language, count=len(doc.items(("selection", "status"))))),
     ]
     return summary_table(rows, language)
+
+
+def import_form(campaign: str) -> ImportAssistant | None:
+    """The import assistant for the employee list and the nominations; in scheduled runs a read-only
+    list of the wired files."""
+    return import_assistant(campaign, "people")

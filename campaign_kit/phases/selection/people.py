@@ -14,31 +14,15 @@ from pathlib import Path
 import pandas as pd
 
 from campaign_kit.core.errors import CampaignError, Label, Problem, missing_section
-from campaign_kit.core.model import Campaign, Criterion, Selection
+from campaign_kit.core.model import Campaign, Selection
+from campaign_kit.data.people_files import (
+    EMPLOYEE_COLUMNS,
+    NOMINATION_COLUMNS,
+    duplicate_ids,
+    signal_column,
+)
 from campaign_kit.data.readers import Column, convert, find_header, map_columns, read_table
 
-ID_ALIASES = (
-    "employee id",
-    "employee_id",
-    "personnel number",
-    "personeelsnummer",
-    "medewerkernummer",
-    "medewerker id",
-    "personeelsnr",
-)
-EMPLOYEE_COLUMNS = (
-    Column("id", "text", True, ID_ALIASES),
-    Column("name", "text", True, ("naam", "full name", "volledige naam", "employee name")),
-    Column("department", "text", True, ("afdeling", "dept", "department name", "organisatieonderdeel")),
-    Column("gender", "text", False, ("geslacht", "sex")),
-    Column("hire_date", "date", False, ("datum in dienst", "in dienst sinds", "start date", "hire date")),
-    Column("contract", "text", False, ("contractsoort", "soort contract", "contract type")),
-    Column("contract_end", "date", False, ("einde contract", "einddatum contract", "contract end date")),
-)
-NOMINATION_COLUMNS = (
-    Column("id", "text", True, ID_ALIASES),
-    Column("nominated_by", "text", False, ("voorgedragen door", "team lead", "teamleider", "nominated by")),
-)
 GENDERS = {
     "female": ("v", "vrouw", "f", "female", "woman", "w"),
     "male": ("m", "man", "male"),
@@ -53,12 +37,6 @@ class People:
     employees: pd.DataFrame  # one row per employee: id, name, department, gender, ...
     candidates: pd.DataFrame  # one row per nominated employee, with the employee columns and the signals
     warnings: list[Problem] = field(default_factory=list)  # odd values that were read, but should be looked at
-
-
-def signal_column(name: str, criterion: Criterion) -> Column:
-    """The data column a criterion reads, typed by its scale."""
-    kind = {"linear": "number", "levels": "text", "flag": "flag"}[criterion.scale.kind]
-    return Column(criterion.column or name, kind, False)
 
 
 def normal_gender(value: object) -> str | None:
@@ -81,29 +59,6 @@ def future_category(contract: object, contract_end: object, campaign_end: dt.dat
             return "beyond_campaign" if contract_end > campaign_end else "ending"
         return "temporary"
     return None
-
-
-def _duplicates(frame: pd.DataFrame, label: str, what: str) -> list[Problem]:
-    problems = []
-    first: dict[str, int] = {}
-    header = frame.attrs.get("headers", {}).get("id", "id")  # as the file spells it
-    for position, value in enumerate(frame["id"].tolist()):
-        if value is None:
-            continue
-        row = position + frame.attrs.get("first_row", 2)
-        if value in first:
-            problems.append(
-                Problem.of(
-                    label,
-                    f"row {row}, column {header!r}",
-                    f"error.duplicate_person.{what}",
-                    id=repr(value),
-                    row=first[value],
-                )
-            )
-        else:
-            first[value] = row
-    return problems
 
 
 def _outside_scales(frame: pd.DataFrame, selection: Selection, label: str) -> list[Problem]:
@@ -166,7 +121,7 @@ def load_people(campaign: Campaign, folder: Path | None = None) -> People:
         raise CampaignError(problems)
 
     employees, found = convert(employees, (*EMPLOYEE_COLUMNS, *employee_signals, *extra), selection.employees)
-    problems += found + _duplicates(employees, selection.employees, "employee")
+    problems += found + duplicate_ids(employees, selection.employees, "employee")
     nominations, found = convert(nominations, (*NOMINATION_COLUMNS, *nomination_signals), selection.nominations)
     problems += found
     known = set(employees["id"].dropna())
