@@ -217,3 +217,18 @@ def test_a_status_report_is_recognised_and_saved_with_its_date_columns(campaign)
     saved = sources(campaign)[-1]
     assert saved["dates"] == {"start": "First Access Date", "completion": "Completion Date"}
     assert saved["kind"] == "learning" and saved["files"] == "activiteit/docebo.csv"
+
+
+def test_a_word_both_counted_and_ignored_is_refused_by_name():
+    from campaign_kit.core.errors import CampaignError
+    from campaign_kit.core.validation import validate_data
+
+    data = YAML(typ="safe").load((ROOT / "parameters" / "leerprogramma" / "campaign.yaml").read_text(encoding="utf-8"))
+    data["activity"]["sources"][0] |= {"values": {"login": ["Inlog", "Bekeken"]}, "ignore": ["bekeken"]}
+    with pytest.raises(CampaignError) as caught:
+        validate_data(data)
+    [problem] = caught.value.problems
+    assert problem.key == "activity.sources[0].ignore"
+    assert problem.describe("en").endswith(
+        "'Bekeken' is under values: as login and also under ignore:; keep it in one of the two"
+    )

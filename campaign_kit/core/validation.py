@@ -364,6 +364,15 @@ def _status_report_checks(activity: Mapping[str, Any]) -> list[tuple[Loc, str, d
                     )
         elif source.get("key"):
             found.append((("activity", "sources", i, "key"), "error.key_without_dates", {}))
+        # a word both counted and not counted: `ignore:` would silently win
+        values, ignore = source.get("values"), source.get("ignore")
+        if isinstance(values, Mapping) and isinstance(ignore, list):
+            ignored = {str(w).strip().lower() for w in ignore}
+            for result, words in values.items():
+                for word in words if isinstance(words, list) else []:
+                    if str(word).strip().lower() in ignored:
+                        loc = ("activity", "sources", i, "ignore")
+                        found.append((loc, "error.word_ignored_and_counted", {"word": repr(word), "result": result}))
     return found
 
 
