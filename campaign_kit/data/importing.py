@@ -363,7 +363,7 @@ def read_source(
     except CampaignError as exc:
         return Reading(problems=exc.problems)
     # a source of one small file is read whole by the preview too: its figures are the file's
-    complete = whole or (len(paths) == 1 and _sample_copy(paths[0], Path("-")) == paths[0])
+    complete = whole or (len(paths) == 1 and not _sampled(paths[0]))
     if not whole:
         paths = paths[:1]
     reading = Reading(whole=complete, files=len(paths))
@@ -407,10 +407,15 @@ def read_source(
     return reading
 
 
+def _sampled(path: Path) -> bool:
+    """Whether the preview reads only the first part of this file (a large text export)."""
+    return path.suffix.lower() in (".csv", ".txt", ".tsv") and path.stat().st_size > SAMPLE_BYTES
+
+
 def _sample_copy(path: Path, scratch: Path) -> Path:
     """The first records of a large text export, byte for byte (preamble and encoding kept), so the
     preview runs the import's own code on a few thousand rows."""
-    if path.suffix.lower() not in (".csv", ".txt", ".tsv") or path.stat().st_size <= SAMPLE_BYTES:
+    if not _sampled(path):
         return path
     target = scratch / path.name
     with path.open("rb") as source, target.open("wb") as out:
