@@ -232,3 +232,16 @@ def test_a_word_both_counted_and_ignored_is_refused_by_name():
     assert problem.describe("en").endswith(
         "'Bekeken' is under values: as login and also under ignore:; keep it in one of the two"
     )
+
+
+def test_the_date_format_found_is_shown_once_the_date_column_is_known(campaign):
+    shutil.copy(CORPUS / "learning_moodle_logs.csv", campaign / "activiteit" / "moodle.csv")
+    form = ImportAssistant(str(campaign), ACTIVITY)
+    form.file.value = "activiteit/moodle.csv"
+    # Moodle's "31/10/26, 16:42": day first, a two-digit year and a comma
+    assert form.date_format.options[0] == ("gevonden: dd/mm/yy, hh:mm", None)
+    assert form.date_format.value is None  # shown, not chosen: nothing is written for it
+    shutil.copy(CORPUS / "people_hr_medewerkers_afas.csv", campaign / "afas.csv")
+    people = ImportAssistant(str(campaign), ("employees", "nominations"))
+    people.file.value = "afas.csv"
+    assert people.date_format.options[0] == ("gevonden: dd-mm-yyyy", None)  # 'Datum in dienst' 01-02-2017

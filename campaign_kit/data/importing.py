@@ -198,6 +198,8 @@ def shown_format(fmt: str | None) -> str:
     """A date format as an analyst reads it: %d-%m-%Y -> dd-mm-yyyy."""
     if not fmt:
         return "?"
+    if fmt == ISO:
+        return "ISO 8601 (2026-10-31T16:42:00Z)"
     for code, shown in (
         ("%d", "dd"),
         ("%m", "mm"),

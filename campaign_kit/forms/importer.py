@@ -446,10 +446,36 @@ class ImportAssistant:
             )
         return im.read_source(self.folder, self.entry(), whole=whole, progress=progress)
 
+    def _date_found(self) -> None:
+        """Say in the date format's empty choice which format the mapped date column has."""
+        if self.layout is None:
+            return
+        columns = (
+            [self._maps[c].value for c in ("hire_date", "contract_end") if c in self._maps]
+            if self.people
+            else [d.value for d in self._dates.values()] or [self._maps["date"].value if "date" in self._maps else ""]
+        )
+        header = next((c for c in columns if c), "")
+        if self.layout.type != "text":
+            found = "Excel" if header and self.layout.type == "excel" else None
+        else:
+            cells = [c for c in im.read_text_cells(self.layout.sample, header) if c.strip()]
+            found = im.shown_format(im.date_format_of(cells)) if cells else None
+        options = list(self.date_format.options)
+        options[0] = (self.tr("import.detected", value=found) if found else "", None)
+        self._quiet = True
+        try:
+            value = self.date_format.value
+            self.date_format.options = options
+            self.date_format.value = value
+        finally:
+            self._quiet = False
+
     def _update(self) -> None:
         """Read the sample as a run would and show it; enable Save only when nothing is in the way."""
         if self._quiet:
             return
+        self._date_found()
         self.reading = None
         unassigned = not self.status_report.value and any(d.value == "" for d in self._words.values())
         if (
