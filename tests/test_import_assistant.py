@@ -239,9 +239,14 @@ def test_the_date_format_found_is_shown_once_the_date_column_is_known(campaign):
     form = ImportAssistant(str(campaign), ACTIVITY)
     form.file.value = "activiteit/moodle.csv"
     # Moodle's "31/10/26, 16:42": day first, a two-digit year and a comma
-    assert form.date_format.options[0] == ("gevonden: dd/mm/yy, hh:mm", None)
-    assert form.date_format.value is None  # shown, not chosen: nothing is written for it
+    assert form.date_format.options[0] == ("gevonden: dd/mm/yy, hh:mm", "")
+    assert form.date_format.value == "" and form.date_format.label == "gevonden: dd/mm/yy, hh:mm"
+    assert form.given().date_format is None  # shown, not chosen: nothing is written for it
     shutil.copy(CORPUS / "people_hr_medewerkers_afas.csv", campaign / "afas.csv")
     people = ImportAssistant(str(campaign), ("employees", "nominations"))
     people.file.value = "afas.csv"
-    assert people.date_format.options[0] == ("gevonden: dd-mm-yyyy", None)  # 'Datum in dienst' 01-02-2017
+    assert people.date_format.options[0] == ("gevonden: dd-mm-yyyy", "")
+    assert people.encoding.label == "gevonden: utf-8-sig" and people.separator.label == "gevonden: puntkomma ;"
+    assert (
+        people.status_report_box.layout.display == "none"
+    )  # a people file is never a status report  # 'Datum in dienst' 01-02-2017

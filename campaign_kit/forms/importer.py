@@ -35,7 +35,7 @@ from campaign_kit.forms.base import document_language, show_widget
 from campaign_kit.forms.fields import unattended
 
 ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1")
-SEPARATORS = {",": "comma ,", ";": "semicolon ;", "\t": "tab", "|": "pipe |"}
+SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}  # import.sep.<name>
 GROUPS = {"activity": im.ACTIVITY_KINDS, "people": im.PEOPLE_KINDS, "all": im.KINDS}
 TABLE_STYLE = (
     "<style>.ck-import-rows td,.ck-import-rows th,.ck-import-figures td,.ck-import-figures th"
@@ -70,7 +70,7 @@ class ImportAssistant:
         self.files.add_class("ck-import-files")
 
         self.encoding = self._choice("encoding", [(e, e) for e in ENCODINGS])
-        self.separator = self._choice("separator", [(v, k) for k, v in SEPARATORS.items()])
+        self.separator = self._choice("separator", [(self._separator(k), k) for k in SEPARATORS])
         self.decimal = self._choice("decimal", [(", (1.234,5)", ","), (". (1,234.5)", ".")])
         self.date_format = self._choice(
             "date_format", [(im.shown_format(f), f) for f in (*DATE_FORMATS, *MONTH_FIRST_FORMATS)]
@@ -80,8 +80,9 @@ class ImportAssistant:
         self._header_given = False
         self.facts = w.HTML()
         self.facts.add_class("ck-import-layout")
-        self.status_report = w.Checkbox(value=False, indent=False, description=tr("import.status_report"))
+        self.status_report = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"))
         self.status_report.add_class("ck-import-status-report")
+        self.status_report_box = w.HBox([self.status_report, w.HTML(html.escape(tr("import.status_report")))])
         self.columns_box = w.GridBox(
             layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(260px, 1fr))", grid_gap="4px 12px")
         )
@@ -131,7 +132,7 @@ class ImportAssistant:
                 ),
                 self.facts,
                 step("import.step.columns"),
-                self.status_report,
+                self.status_report_box,
                 self.columns_box,
                 self.words_box,
                 step("import.step.preview"),
@@ -165,10 +166,16 @@ class ImportAssistant:
         )
 
     def _field_label(self, name: str) -> str:
-        return label_or(f"import.field.{name}", self.language, label_or(f"criterion.{name}", self.language, name))
+        fallback = label_or(f"result.{name}", self.language, label_or(f"criterion.{name}", self.language, name))
+        return label_or(f"import.field.{name}", self.language, fallback)
+
+    def _separator(self, mark: str) -> str:
+        name = self.tr(f"import.sep.{SEPARATORS[mark]}") if mark in SEPARATORS else repr(mark)
+        return f"{name} {mark}" if mark != "\t" else name
 
     def _choice(self, key: str, options: list[tuple[str, str]]) -> w.Dropdown:
-        control = w.Dropdown(options=[("", None), *options], value=None, layout=w.Layout(width="98%"))
+        # the first choice, "" (ipywidgets shows no selection for None), is what detection found
+        control = w.Dropdown(options=[("", ""), *options], value="", layout=w.Layout(width="98%"))
         control.add_class(f"ck-import-{key.replace('_', '-')}")
         return control
 
@@ -184,10 +191,10 @@ class ImportAssistant:
         """What the analyst set instead of what was detected."""
         return FileFormat(
             header_row=self.header_row.value if self._header_given else None,
-            encoding=self.encoding.value,
-            separator=self.separator.value,
-            decimal=self.decimal.value,
-            date_format=self.date_format.value,
+            encoding=self.encoding.value or None,
+            separator=self.separator.value or None,
+            decimal=self.decimal.value or None,
+            date_format=self.date_format.value or None,
         )
 
     def criteria(self) -> dict[str, Criterion]:
@@ -228,13 +235,15 @@ class ImportAssistant:
         self.status.value = ""
         try:
             for control in (self.encoding, self.separator, self.decimal, self.date_format):
-                control.value = None
+                control.value = ""
             self._header_given = False
             self.files.value = self.file.value
             _, entry = self.existing()
             self.status_report.value = bool(entry.get("dates"))
         finally:
             self._quiet = False
+        # only learning and recruitment exports come as status reports
+        self.status_report_box.layout.display = "" if self.kind.value in ("learning", "recruitment") else "none"
         self._detect()
         if self.layout is not None and not self.people and not self.status_report.value:
             self._quiet = True
@@ -272,13 +281,13 @@ class ImportAssistant:
             self._quiet = False
         found = {
             self.encoding: layout.encoding,
-            self.separator: SEPARATORS.get(layout.separator or "", layout.separator),
+            self.separator: self._separator(layout.separator) if layout.separator else None,
             self.decimal: layout.decimal,
         }
         for control, value in found.items():  # the empty choice says what detection found
             if value is not None:
                 options = list(control.options)
-                options[0] = (self.tr("import.detected", value=value), None)
+                options[0] = (self.tr("import.detected", value=value), "")
                 self._quiet = True
                 try:
                     control.options = options
@@ -383,7 +392,9 @@ class ImportAssistant:
             self.kind.value, [word for word, _ in counted], entry.get("values") or {}, entry.get("ignore") or []
         )
         results = [(label_or(f"result.{r}", self.language, r), r) for r in im.results_of(self.kind.value)]
-        options = [(self.tr("import.word.choose"), ""), *results, (self.tr("import.word.ignore"), IGNORE)]
+        # in a status report a status nobody assigns is simply not final; in a log every word needs an answer
+        empty = self.tr("import.word.none" if self.status_report.value else "import.word.choose")
+        options = [(empty, ""), *results, (self.tr("import.word.ignore"), IGNORE)]
         rows = [w.HTML(f"<b>{html.escape(self.tr('import.step.words', column=header))}</b>")]
         for index, (word, count) in enumerate(counted):
             value = suggested[word]
@@ -462,7 +473,7 @@ class ImportAssistant:
             cells = [c for c in im.read_text_cells(self.layout.sample, header) if c.strip()]
             found = im.shown_format(im.date_format_of(cells)) if cells else None
         options = list(self.date_format.options)
-        options[0] = (self.tr("import.detected", value=found) if found else "", None)
+        options[0] = (self.tr("import.detected", value=found) if found else "", "")
         self._quiet = True
         try:
             value = self.date_format.value
