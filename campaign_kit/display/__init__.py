@@ -205,6 +205,6 @@ def figure_png(fig: Figure, dpi: int = FIGURE_DPI) -> bytes:
 def figure(fig: Figure, alt: str = "") -> None:
     """Display a figure as an embedded PNG (exports carry the image itself, never a link). Its alt
     text is the chart's own (translated) title unless one is given."""
-    title = next((ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")), "")
+    title = fig.get_suptitle() or next((ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")), "")
     data = base64.b64encode(figure_png(fig)).decode("ascii")
     display({"image/png": data, "text/plain": alt or title or "chart"}, raw=True)

@@ -71,3 +71,13 @@ def _axis(ax, axis: str):  # noqa: ANN001, ANN202
 def _tick(value: float) -> float:
     """Ticks carry float noise (17.500000000000004): keep what a reader would write."""
     return round(value, 6)
+
+
+LABEL_SHARE = 0.08  # the height of a value label, as a share of the plot's height
+
+
+def value_label(ax, x: float, value: float, text: str, line: float, top: float, size: float = 8) -> None:  # noqa: ANN001
+    """A bar's value written on top of it; a value just under a horizontal line (the budget, the hours
+    available) is written above the line, never struck through by it. `top` is the plot's height."""
+    y = line if value <= line < value + LABEL_SHARE * top else value
+    ax.annotate(text, (x, y), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=size)

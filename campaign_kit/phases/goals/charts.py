@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
+from matplotlib import dates as mdates
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch
+from matplotlib.textpath import TextPath
 
 from campaign_kit.core.formats import date, month_label, number
 from campaign_kit.core.i18n import t
 from campaign_kit.core.model import Campaign
-from campaign_kit.display.style import COLOURS, number_axis, tidy, wrap
+from campaign_kit.display.style import COLOURS, number_axis, tidy, value_label, wrap
 from campaign_kit.phases.goals.analysis import GoalsAnalysis, analyse_goals, month_range
 
 
@@ -104,6 +106,30 @@ def cascade_chart(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> 
     return fig
 
 
+CHECKPOINT_FONT = 7
+ROW_POINTS = 11  # the height of one row of checkpoint labels
+PLOT_WIDTH_INCHES = 6.5  # at least what the 12-inch timeline leaves its plot beside the action names
+
+
+def label_rows(
+    days: list[dt.date], labels: list[str], limits: tuple[float, float], inches: float, size: float
+) -> list[int]:
+    """The row of each label (0 nearest the plot) so that no two labels on a row overlap: each is
+    measured in the font (TextPath) and converted to days at the plot's (smallest) width."""
+    days_per_inch = (limits[1] - limits[0]) / inches
+    ends: list[float] = []  # per row: the day the last label on it reaches
+    rows = []
+    for day, text in zip(days, labels, strict=True):
+        start = mdates.date2num(day)
+        width = (TextPath((0, 0), text, size=size).get_extents().width + 6) / 72 * days_per_inch
+        row = next((i for i, end in enumerate(ends) if start > end), len(ends))
+        if row == len(ends):
+            ends.append(0.0)
+        ends[row] = start + width
+        rows.append(row)
+    return rows
+
+
 def timeline_chart(campaign: Campaign, as_of: dt.date) -> Figure:
     """Actions as bars from start to due date (a diamond when only a due date is known), coloured by
     status, with checkpoints and the as-of date as vertical lines."""
@@ -111,7 +137,6 @@ def timeline_chart(campaign: Campaign, as_of: dt.date) -> Figure:
     actions = sorted(campaign.actions, key=lambda a: (a.start or a.due, a.due, a.id))
     fig = Figure(figsize=(12, max(3.0, 0.42 * len(actions) + 2.0)), layout="constrained")
     ax = fig.add_subplot()
-    ax.set_title(t("chart.timeline.title", lang), loc="left", fontsize=12, fontweight="bold", pad=95)
     for row, action in enumerate(actions):
         colour = COLOURS[action.status]
         if action.start is None:
@@ -124,25 +149,35 @@ def timeline_chart(campaign: Campaign, as_of: dt.date) -> Figure:
     ax.invert_yaxis()
     ax.axvspan(campaign.start, campaign.end, color="#eceff1", zorder=0)
     on_top = ax.get_xaxis_transform()  # x in dates, y in axes fractions: labels above the plot area
-    previous: tuple[dt.date, int] | None = None
-    for checkpoint in sorted(campaign.checkpoints, key=lambda c: c.date):
+    checkpoints = sorted(campaign.checkpoints, key=lambda c: c.date)
+    labels = [f"{c.label or t(f'checkpoint.{c.kind}', lang)} {c.date:%d-%m}" for c in checkpoints]
+    left, right = (
+        min([campaign.start, *(a.start or a.due for a in actions)]),
+        max([campaign.end, *(a.due for a in actions)]),
+    )
+    ax.set_xlim(left - dt.timedelta(days=3), right + dt.timedelta(days=3))
+    rows = label_rows([c.date for c in checkpoints], labels, ax.get_xlim(), PLOT_WIDTH_INCHES, CHECKPOINT_FONT)
+    for checkpoint, text, row in zip(checkpoints, labels, rows, strict=True):
         ax.axvline(checkpoint.date, color=COLOURS["checkpoint"], linestyle="--", linewidth=0.9)
-        text = checkpoint.label or t(f"checkpoint.{checkpoint.kind}", lang)
-        # checkpoints close together get their labels on alternate heights so they do not overlap
-        close = previous is not None and (checkpoint.date - previous[0]).days < 21
-        level = 1 - previous[1] if close else 0
-        ax.text(
-            checkpoint.date,
-            1.01 + 0.16 * level,
-            f"{text} {checkpoint.date:%d-%m}",
-            transform=on_top,
-            rotation=25,
+        # labels close together go on rows above each other, never across each other
+        ax.annotate(
+            text,
+            xy=(mdates.date2num(checkpoint.date), 1.0),
+            xycoords=on_top,
+            xytext=(2, 3 + ROW_POINTS * row),
+            textcoords="offset points",
             ha="left",
             va="bottom",
-            fontsize=7,
+            fontsize=CHECKPOINT_FONT,
             color=COLOURS["checkpoint"],
         )
-        previous = (checkpoint.date, level)
+    ax.set_title(
+        t("chart.timeline.title", lang),
+        loc="left",
+        fontsize=12,
+        fontweight="bold",
+        pad=8 + ROW_POINTS * (max(rows, default=-1) + 1),
+    )
     ax.axvline(as_of, color="#ef6c00", linewidth=1.5)
     ax.text(
         as_of,
@@ -184,14 +219,15 @@ def capacity_chart(campaign: Campaign, analysis: GoalsAnalysis | None = None) ->
         linewidth=1.5,
         label=t("chart.available", lang),
     )
-    for p, needed in zip(positions, frame["needed"], strict=True):
-        ax.text(p, needed, number(round(needed), lang), ha="center", va="bottom", fontsize=8)
+    top = max([*frame["needed"], *frame["available"], 1]) * 1.18
+    for p, needed, available in zip(positions, frame["needed"], frame["available"], strict=True):
+        value_label(ax, p, needed, number(round(needed), lang), available, top)
     ax.set_xticks(list(positions))
     ax.set_xticklabels(labels, fontsize=8)
     ax.set_ylabel(t("chart.hours", lang))
     number_axis(ax, lang)
     ax.set_title(t("chart.capacity.title", lang), loc="left", fontsize=12, fontweight="bold")
-    ax.set_ylim(0, max([*frame["needed"], *frame["available"], 1]) * 1.18)
+    ax.set_ylim(0, top)
     handles = [
         Patch(color=COLOURS["ok"], label=t("chart.needed", lang)),
         Patch(color=COLOURS["over"], label=t("chart.over", lang)),

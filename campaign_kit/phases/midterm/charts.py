@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.dates import AutoDateLocator
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from campaign_kit.core.i18n import t
 from campaign_kit.core.model import Campaign
@@ -54,20 +55,33 @@ def progress_chart(campaign: Campaign, analysis: MidtermAnalysis) -> Figure:
 
 
 def trend_chart(campaign: Campaign, analysis: MidtermAnalysis) -> Figure:
+    """Events per week, one small panel per result on its own linear scale: clicks in the hundreds
+    and completions in single figures each stay readable."""
     lang = campaign.language
-    fig = Figure(figsize=(9, 3.2), layout="constrained")
-    ax = fig.add_subplot()
     weekly = analysis.weekly.pivot_table(index="week", columns="result", values="n", aggfunc="sum", fill_value=0)
-    for result in weekly.columns:
-        ax.plot(
-            list(weekly.index), weekly[result].to_numpy(), marker="o", ms=3, lw=1.5, label=t(f"result.{result}", lang)
-        )
-    ax.set_title(t("chart.trend", lang), fontsize=11, loc="left")
-    ax.set_xlabel(t("chart.week", lang), fontsize=8)
-    ax.tick_params(labelsize=8)
-    ax.set_yscale("symlog", linthresh=10)
-    number_axis(ax, lang)
-    if len(weekly.columns):
-        fig.legend(fontsize=7, frameon=False, ncols=min(4, len(weekly.columns)), loc="outside lower center")
-    tidy(ax)
+    results = [r for r in weekly.columns if weekly[r].sum() > 0]
+    columns = min(3, max(1, len(results)))
+    rows = max(1, -(-len(results) // columns))
+    fig = Figure(figsize=(10, 0.6 + 2.1 * rows), layout="constrained")
+    fig.suptitle(t("chart.trend", lang), x=0.01, ha="left", fontsize=11)
+    if not results:
+        ax = fig.add_subplot()
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, t("chart.no_activity", lang), ha="center", va="center", fontsize=9, color="#5f6b6d")
+        return fig
+    axes = fig.subplots(rows, columns, sharex=True, squeeze=False).ravel()
+    weeks = [pd.Timestamp(w).to_pydatetime() for w in weekly.index]
+    for ax, result in zip(axes, results, strict=False):
+        ax.plot(weeks, weekly[result].to_numpy(), marker="o", ms=3, lw=1.5, color="#2e75b6")
+        label = t(f"result.{result}", lang)
+        ax.set_title(label[:1].upper() + label[1:], loc="left", fontsize=9)
+        ax.set_ylim(0, max(1, weekly[result].max()) * 1.15)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+        number_axis(ax, lang)
+        ax.xaxis.set_major_locator(AutoDateLocator(maxticks=4))
+        date_axis(ax, lang)
+        ax.tick_params(labelsize=7)
+        tidy(ax)
+    for ax in axes[len(results) :]:
+        ax.set_visible(False)
     return fig

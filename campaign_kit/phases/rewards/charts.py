@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from campaign_kit.core.formats import money
 from campaign_kit.core.i18n import t
 from campaign_kit.core.model import Campaign
-from campaign_kit.display.style import money_axis, number_axis, tidy
+from campaign_kit.display.style import money_axis, number_axis, tidy, value_label
 from campaign_kit.phases.rewards.analysis import (
     RewardsAnalysis,
     _rewards,
@@ -28,12 +28,22 @@ def distribution_chart(campaign: Campaign, analysis: RewardsAnalysis) -> Figure:
     for patch, left in zip(patches, edges[:-1], strict=True):
         if left >= budget:
             patch.set_facecolor("#c62828")
+    tallest = max((p.get_height() for p in patches), default=1)
+    ax.set_ylim(0, tallest * 1.25)  # a band above the bars for the budget's label
     ax.axvline(budget, color="#212121", linewidth=2)
-    ax.text(
-        budget, ax.get_ylim()[1] * 0.95, f" {t('chart.budget', lang)} {money(budget, campaign)}", fontsize=9, va="top"
+    right = budget > sum(ax.get_xlim()) / 2  # the label on the side with room, away from the line
+    ax.annotate(
+        f"{t('chart.budget', lang)} {money(budget, campaign)}",
+        (budget, 1.0),
+        xycoords=ax.get_xaxis_transform(),
+        xytext=(-4 if right else 4, -3),
+        textcoords="offset points",
+        ha="right" if right else "left",
+        va="top",
+        fontsize=9,
     )
-    for q in ("p5", "p95"):
-        ax.axvline(analysis.summary[q], color="#9e9e9e", linestyle="--", linewidth=1)
+    for q in ("p5", "p95"):  # only as high as the bars, so they never run through the budget's label
+        ax.vlines(analysis.summary[q], 0, tallest * 1.05, color="#9e9e9e", linestyle="--", linewidth=1)
     ax.set_ylabel(t("chart.campaigns", lang))
     money_axis(ax, campaign, "x")
     number_axis(ax, lang)
@@ -54,12 +64,14 @@ def scenarios_chart(campaign: Campaign, analysis: RewardsAnalysis) -> Figure:
         values = frame[part].to_numpy(dtype=float)
         ax.bar(x, values, bottom=bottom, color=colour, label=t(f"col.{part}", lang), width=0.55)
         bottom += values
+    budget = frame["budget"].iloc[0]
+    top = max(bottom.max(), budget) * 1.18
+    ax.set_ylim(0, top)
     for xi, total in zip(x, bottom, strict=True):
-        ax.text(xi, total, money(total, campaign), ha="center", va="bottom", fontsize=9)
-    ax.axhline(frame["budget"].iloc[0], color="#212121", linewidth=1.5, label=t("chart.budget", lang))
+        value_label(ax, xi, total, money(total, campaign), budget, top, size=9)
+    ax.axhline(budget, color="#212121", linewidth=1.5, label=t("chart.budget", lang))
     ax.set_xticks(x)
     ax.set_xticklabels([t(f"scenario.{s}", lang) for s in frame["scenario"]])
-    ax.set_ylim(0, max(bottom.max(), frame["budget"].iloc[0]) * 1.15)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
     ax.set_title(t("chart.scenarios.title", lang), loc="left", fontsize=12, fontweight="bold")
     money_axis(ax, campaign)
