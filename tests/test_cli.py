@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -87,3 +89,45 @@ def test_new_refuses_an_existing_folder_or_a_bad_name(tmp_path, monkeypatch, cap
     assert main(["new", "Bad Name!"]) == 1
     assert "not a valid campaign name" in capsys.readouterr().err
     assert sorted(p.name for p in (tmp_path / "parameters").iterdir()) == ["taken"]
+
+
+def test_new_takes_the_folder_with_its_parameters_prefix(tmp_path, monkeypatch, capsys):
+    (tmp_path / "parameters").mkdir()
+    (tmp_path / "notebooks").mkdir()
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "parameters/mytest"]) == 0
+    assert (tmp_path / "parameters" / "mytest" / "campaign.yaml").is_file()
+    assert "campaign validate mytest" in capsys.readouterr().out
+    assert main(["new", "elsewhere/mytest"]) == 1  # not under parameters/: still refused by name
+    assert sorted(p.name for p in (tmp_path / "parameters").iterdir()) == ["mytest"]
+
+
+def test_a_mistyped_campaign_name_gets_the_likely_one(capsys):
+    assert main(["validate", "leerprogrma"]) == 1
+    err = capsys.readouterr().err
+    assert "leerprogrma: no campaign found; did you mean leerprogramma?" in err
+    assert main(["validate", "zzzz-nothing-like-it"]) == 1
+    assert "did you mean" not in capsys.readouterr().err
+
+
+WORKBOOK = Path(__file__).resolve().parents[1] / "workbook"
+
+
+def test_the_wrapper_takes_paths_from_where_the_user_stands(tmp_path):
+    import shutil
+
+    shutil.copytree(WORKBOOK.parent / "parameters" / "leerprogramma", tmp_path / "camp")
+    env = {k: v for k, v in os.environ.items() if k != "CAMPAIGN_ROOT"}
+    done = subprocess.run([str(WORKBOOK), "validate", "./camp"], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert (done.returncode, done.stdout.strip()) == (0, "./camp: valid (3 KPIs, 6 actions, 7 data files read)")
+    by_name = subprocess.run([str(WORKBOOK), "validate", "leerprogramma"], cwd=tmp_path, capture_output=True, env=env)
+    assert by_name.returncode == 0  # a name is still found under the workbook's parameters/
+
+
+def test_the_wrapper_lists_the_campaign_commands():
+    for args in (["help"], ["campaign", "--help"], ["--help"]):
+        done = subprocess.run([str(WORKBOOK), *args], capture_output=True, text=True)
+        assert done.returncode == 0, args
+        assert all(command in done.stdout for command in ("validate", "run", "new", "list")), args
+    assert "./workbook test" in subprocess.run([str(WORKBOOK), "--help"], capture_output=True, text=True).stdout

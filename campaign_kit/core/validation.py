@@ -9,6 +9,7 @@ messages.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import glob
 import math
 import os
@@ -26,7 +27,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from campaign_kit.core.errors import CampaignError, Label, Problem
 from campaign_kit.core.i18n import LANGUAGES, SOURCE_LANGUAGE
 from campaign_kit.core.model import Campaign
-from campaign_kit.core.paths import CAMPAIGN_FILE, resolve_campaign_dir
+from campaign_kit.core.paths import CAMPAIGN_FILE, parameters_dir, resolve_campaign_dir
 
 Loc = Sequence[str | int]
 
@@ -704,6 +705,12 @@ def load_campaign(campaign: str | Path) -> Campaign:
     folder = resolve_campaign_dir(campaign)
     path = folder / CAMPAIGN_FILE
     if not path.is_file():
+        known = [d.name for d in parameters_dir().glob("*") if (d / CAMPAIGN_FILE).is_file()]
+        close = difflib.get_close_matches(Path(str(campaign)).name, known, n=1, cutoff=0.6)
+        if close:  # a typo of a campaign's name: say which one was probably meant
+            raise CampaignError(
+                Problem.of(str(campaign), "", "error.no_campaign_like", file=CAMPAIGN_FILE, name=close[0])
+            )
         raise CampaignError(Problem.of(str(campaign), "", "error.no_campaign", file=CAMPAIGN_FILE))
     label = display_path(path)
     data = read_yaml(path, label)

@@ -74,7 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="print nothing but errors (for cron)")
 
     p = sub.add_parser("new", help="create a new campaign folder from the template")
-    p.add_argument("slug", metavar="FOLDER", help="folder name under parameters/, e.g. vacatures-2027")
+    p.add_argument(
+        "slug", metavar="FOLDER", help="folder name under parameters/, e.g. vacatures-2027 or parameters/vacatures-2027"
+    )
     p.add_argument("--name", metavar="TITLE", help="campaign title shown on reports")
     p.add_argument("--organisation", metavar="TEXT", help="organisation name shown on reports")
     p.add_argument("--language", choices=LANGUAGES, default="en", help="language of forms and reports")
@@ -135,8 +137,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from campaign_kit.run.scaffold import new_campaign
 
+    slug = args.slug
+    given = Path(slug)
+    # `campaign new parameters/mytest` names the same folder as `campaign new mytest`
+    if len(given.parts) > 1 and given.parent.resolve() == parameters_dir().resolve():
+        slug = given.name
     path, todo = new_campaign(
-        args.slug,
+        slug,
         name=args.name,
         organisation=args.organisation,
         language=args.language,
@@ -146,7 +153,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     )
     print(f"created {path}")
     if todo:
-        print(f"still to fill in (then check with: campaign validate {args.slug}, or ./workbook validate {args.slug}):")
+        print(f"still to fill in (then check with: campaign validate {slug}, or ./workbook validate {slug}):")
         for problem in todo:
             print(f"  {problem.key}: {problem.text(args.language)}")
     return 0
