@@ -106,3 +106,32 @@ def test_management_pack_opens_offline_and_prints(name, example_snapshots, brows
             assert pdf.startswith(b"%PDF")
         finally:
             page.close()
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_page_reads_on_a_phone_a_laptop_and_a_desktop_without_scrolling_sideways(
+    name, example_snapshots, browser
+):
+    """Wide tables scroll inside their own box; the page itself never scrolls sideways."""
+    pages = sorted(example_snapshots[name].glob("*.html"))
+    assert [p.name for p in pages] == [
+        "01_goals.html",
+        "02_selection.html",
+        "03_rewards.html",
+        "04_midterm.html",
+        "05_final.html",
+        "index.html",
+    ]
+    wide = []
+    for width in (390, 800, 1300):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        try:
+            for path in pages:
+                page.goto(path.as_uri())
+                page.wait_for_load_state("load")
+                scroll = page.evaluate("document.documentElement.scrollWidth")
+                if scroll > width:
+                    wide.append(f"{path.name} at {width} px is {scroll} px wide")
+        finally:
+            page.close()
+    assert wide == []

@@ -164,7 +164,8 @@ def table_html(frame: pd.DataFrame, flags: dict[str, str] | None = None) -> str:
             css = flags.get(text)
             cells.append(f'<td class="{css}">{_esc(text)}</td>' if css else f"<td>{_esc(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return f'<table class="ck-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    table = f'<table class="ck-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    return f'<div class="ck-scroll">{table}</div>'  # a wide table scrolls inside itself, not the page
 
 
 def show(
