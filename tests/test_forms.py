@@ -130,3 +130,34 @@ def test_a_new_reward_rule_gets_performance_fields_to_fill_in(campaign_copy):
         control(form, "rewards", "performance", "completion", level).value = value
     assert form.save() is True
     assert load_campaign(folder).rewards.performance["completion"].expected == 2
+
+
+def test_performance_rows_name_the_result_and_the_three_scenarios(campaign_copy):
+    from campaign_kit.phases.rewards.form import RewardsForm
+
+    form = RewardsForm(str(campaign_copy("leerprogramma")))
+    labels = [
+        find(form.widget, css_key(("rewards", "performance", "completion", level))).children[0].value
+        for level in ("pessimistic", "expected", "optimistic")
+    ]
+    # the middle field is 'most likely', not the result's name; the result heads its row
+    assert labels == ["<b>pessimistisch</b>", "<b>meest waarschijnlijk</b>", "<b>optimistisch</b>"]
+    rows = form._containers[4].children[0].children
+    assert [row.children[0].value for row in rows] == [
+        "<b>collega logt in</b>",
+        "<b>collega start een training</b>",
+        "<b>collega rondt een training af</b>",
+    ]
+
+
+def test_an_item_title_follows_what_the_analyst_types(campaign_copy):
+    from campaign_kit.phases.rewards.form import RewardsForm
+
+    form = RewardsForm(str(campaign_copy("leerprogramma")))
+    heading = form._headings[("prizes", 1)]
+    assert heading.value == "<b>2. Dinerbon voor twee</b>"
+    control(form, "rewards", "prizes", 1, "description").value = "Lunch met de directeur"
+    assert heading.value == "<b>2. Lunch met de directeur</b>"
+    control(form, "rewards", "rules", 0, "result").value = "share"
+    # a changed rule rebuilds the form: its card is titled by its new result
+    assert form._headings[("reward_rules", 0)].value == "<b>bericht gedeeld</b>"

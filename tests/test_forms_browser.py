@@ -159,6 +159,12 @@ def test_rewards_form_edits_a_rule_and_adds_a_prize(lab, browser):
     path = folder / "campaign.yaml"
     page = lab.open_and_run(browser, "rew-form")
     try:
+        # every tab title is shown whole (JupyterLab had cut it to "Beloning per resultaa")
+        cut = page.evaluate(
+            "[...document.querySelectorAll('.ck-form .lm-TabBar-tabLabel')]"
+            ".filter(e => e.scrollWidth > e.clientWidth).map(e => e.innerText)"
+        )
+        assert cut == []
         open_tab(page, "Beloning per resultaat")
         field(page, "rewards-rules-2-amount").locator("input").fill("30")
         open_tab(page, "Prijzen")

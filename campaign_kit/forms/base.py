@@ -54,9 +54,12 @@ class ParameterForm:
         self.save_button.on_click(lambda _b: self.save())
         self.reload_button.on_click(lambda _b: self.reload())
         self.tabs = w.Tab()
-        self.widget = w.VBox([self.tabs, w.HBox([self.save_button, self.reload_button]), self.status])
+        # JupyterLab cuts tab titles at 144 px ("Beloning per resultaa"): show them whole
+        tab_style = w.HTML("<style>.ck-form { --jp-widgets-horizontal-tab-width: auto; }</style>")
+        self.widget = w.VBox([tab_style, self.tabs, w.HBox([self.save_button, self.reload_button]), self.status])
         self.widget.add_class("ck-form")
         self._list_boxes: dict[str, w.VBox] = {}
+        self._headings: dict[tuple[str, int], w.HTML] = {}  # each list item's title, kept up to date
         self._updating = False
         self.build()
 
@@ -156,6 +159,7 @@ class ParameterForm:
         return w.VBox([box, add])
 
     def _fill_list(self, key: str) -> None:
+        self._headings = {at: heading for at, heading in self._headings.items() if at[0] != key}
         rows = []
         spec = self.lists[key]
         path = spec.path
@@ -168,7 +172,9 @@ class ParameterForm:
             up.on_click(lambda _b, i=index: self._move(key, i, -1))
             down.on_click(lambda _b, i=index: self._move(key, i, +1))
             remove.on_click(lambda _b, i=index: self._remove(key, i))
-            header = w.HBox([w.HTML(f"<b>{html.escape(title)}</b>", layout=w.Layout(flex="1")), up, down, remove])
+            heading = w.HTML(f"<b>{html.escape(title)}</b>", layout=w.Layout(flex="1"))
+            self._headings[(key, index)] = heading
+            header = w.HBox([heading, up, down, remove])
             fields = self._fields_box(spec.fields, (*path, index))
             item_box = w.VBox(
                 [header, fields], layout=w.Layout(border="1px solid #d5dbdb", padding="4px 8px", margin="0 0 6px 0")
@@ -205,7 +211,18 @@ class ParameterForm:
             self.doc.set(loc, value, order=order)
         if loc[0] == "kpis" and loc[-1] == "id":
             self._refresh_refs()
+        self._retitle(loc)
         self.refresh()
+
+    def _retitle(self, loc: tuple[str | int, ...]) -> None:
+        """An item's title follows its fields as the analyst types (a prize's description, a KPI's id)."""
+        for key, spec in self.lists.items():
+            at = len(spec.path)
+            if loc[:at] == spec.path and len(loc) > at and isinstance(loc[at], int):
+                heading = self._headings.get((key, loc[at]))
+                if heading is not None:
+                    item = self.doc.get((*spec.path, loc[at]))
+                    heading.value = f"<b>{html.escape(self._item_title(key, item, loc[at]))}</b>"
 
     def _refresh_refs(self) -> None:
         """KPI ids changed: update every 'KPI' and 'contributes to' list without touching values."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import ipywidgets as w
@@ -68,22 +69,30 @@ class RewardsForm(ParameterForm):
         rules = [r.get("result") for r in self.doc.items(("rewards", "rules")) if isinstance(r, dict)]
         # every rewarded result needs its figures, so a new rule gets empty fields to fill in
         results = list(dict.fromkeys([*(performance if isinstance(performance, dict) else {}), *rules]))
-        figures = tuple(
-            Field(
-                f"{result}.{level}",
-                "number",
-                label_key=f"result.{result}" if level == "expected" else f"scenario.{level}",
+        # one row per rewarded result: its name, then pessimistic, most likely and optimistic
+        rows = [
+            w.VBox(
+                [
+                    w.HTML(f"<b>{html.escape(label_or(f'result.{result}', self.language, result))}</b>"),
+                    self._fields_box(
+                        tuple(
+                            Field(f"{result}.{level}", "number", label_key=f"scenario.{level}")
+                            for level in ("pessimistic", "expected", "optimistic")
+                        ),
+                        ("rewards", "performance"),
+                    ),
+                ],
+                layout=w.Layout(margin="0 0 8px 0"),
             )
             for result in results
             if isinstance(result, str)
-            for level in ("pessimistic", "expected", "optimistic")
-        )
+        ]
         return [
             ("budget", self._fields_box(BUDGET, ("rewards",))),
             ("reward_rules", self._list_page("reward_rules")),
             ("prizes", self._list_page("prizes")),
             ("fixed_costs", self._list_page("fixed_costs")),
-            ("performance", self._fields_box(figures, ("rewards", "performance"))),
+            ("performance", w.VBox(rows)),
         ]
 
     def _render_list(self, key: str) -> None:
