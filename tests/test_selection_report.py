@@ -91,3 +91,16 @@ def test_rules_that_cannot_be_met_still_show_a_marked_team(campaign_copy):
     assert len(table) == len(result.team)
     statuses = set(table["Status"]) if "Status" in table else set(table.iloc[:, -1])
     assert "voorgesteld onder een versoepelde regel" in statuses
+
+
+def test_pseudonyms_are_numbered_in_the_order_the_team_is_shown():
+    from campaign_kit.core.validation import load_campaign
+    from campaign_kit.phases.selection.analysis import analyse
+    from campaign_kit.phases.selection.report import team_table
+
+    campaign = load_campaign("leerprogramma")
+    assert not campaign.selection.show_names
+    analysis = analyse(campaign)
+    assert list(analysis.team_ids) != sorted(analysis.team_ids)  # the table is in score order, not by id
+    shown = list(team_table(campaign, analysis)["Ambassadeur"])
+    assert shown == [f"Ambassadeur {n}" for n in range(1, len(analysis.team_ids) + 1)]

@@ -29,10 +29,11 @@ def criterion_label(name: str, lang: str) -> str:
 
 
 def display_names(campaign: Campaign, analysis: SelectionAnalysis) -> dict[str, str]:
-    """Team member id -> what reports show: the name when allowed, else 'Ambassador 1..n' (by id order)."""
+    """Team member id -> what reports show: the name when allowed, else 'Ambassador 1..n' numbered in
+    the order the team table shows them (so the list reads 1, 2, 3, not 2, 3, 5, 1, 4)."""
     selection = campaign.selection
     assert selection is not None
-    ids = sorted(analysis.team_ids)
+    ids = list(analysis.team_ids)
     if selection.show_names:
         names = analysis.scored.set_index("id")["name"]
         return {i: str(names[i]) for i in ids}
