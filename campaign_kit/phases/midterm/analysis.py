@@ -454,7 +454,8 @@ def _midterm_ok(folder) -> bool:
 
 def previous_summary(campaign: Campaign, as_of: dt.date) -> dict | None:
     """The latest earlier mid-term of this campaign: the newest snapshot (other than the one being
-    written) whose mid-term finished ok, with a summary whose as-of date is not after this one's."""
+    written) whose mid-term finished ok, with a summary whose as-of date is before this one's. A
+    same-day re-run is no earlier mid-term: compared with it, every change would read 0."""
     current = snapshot_of(campaign.folder)
     outputs = current.parent if current is not None else outputs_dir() / campaign.slug
     found = []
@@ -468,7 +469,7 @@ def previous_summary(campaign: Campaign, as_of: dt.date) -> dict | None:
             day = dt.date.fromisoformat(data["as_of"])
         except (OSError, ValueError, KeyError, TypeError):
             continue  # no mid-term in that snapshot, or a failed one
-        if day <= as_of:
+        if day < as_of:
             found.append((day, order, folder.name, data))
     if not found:
         return None
