@@ -295,3 +295,17 @@ def test_phase_3_without_a_rewards_section_says_which_section_and_phase():
     problem = caught.value.problems[0]
     assert (problem.file, problem.key, problem.label) == ("campaign.yaml", "rewards", "error.missing_section")
     assert problem.values["phase"] == 3 and problem.values["contents"] == "section.contents.rewards"
+
+
+def test_the_cost_per_result_table_writes_whole_expectations_whole():
+    from campaign_kit.core.validation import load_campaign
+    from campaign_kit.phases.rewards.analysis import analyse
+    from campaign_kit.phases.rewards.report import cost_per_result_table
+
+    campaign = load_campaign("employer-branding-pilot")
+    table = cost_per_result_table(campaign, analyse(campaign))
+    expected = dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
+    # the simulation's means per ambassador: shares drawn from the triangle (8, 16, 24), mean 16, x 9
+    # ambassadors = 144 (whole); hires from (0, 0.2, 1), mean 0.4, x 9 = 3.6 (a fraction keeps its decimal)
+    assert expected["post shared"] == "144"
+    assert expected["hire via the ambassador"] == "3.6"

@@ -145,7 +145,10 @@ def cost_per_result_table(campaign: Campaign, analysis: RewardsAnalysis) -> pd.D
     return pd.DataFrame(
         {
             t("col.result", lang): [_result(r, lang) for r in frame["result"]],
-            t("col.expected_results", lang): [number(v, lang, 1) for v in frame["expected_results"]],
+            # a whole expectation is written whole (144, not 144.0); a fraction keeps one decimal (3.6 hires)
+            t("col.expected_results", lang): [
+                number(v, lang, 0 if float(v).is_integer() else 1) for v in frame["expected_results"]
+            ],
             t("col.reward_cost", lang): [money(v, campaign) for v in frame["expected_reward_cost"]],
             t("col.cost_per_result", lang): [money(v, campaign) for v in frame["total_cost_per_result"]],
         }
