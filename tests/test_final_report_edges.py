@@ -81,3 +81,12 @@ def test_no_lessons_and_no_testimonials_say_so():
     assert report.testimonials_html(c, evaluated()) == (
         '<p class="ck-empty">No testimonials with consent yet: add them in the form above.</p>'
     )
+
+
+def test_the_dutch_report_says_earned_media_in_dutch():
+    from campaign_kit.core.i18n import t
+
+    # 'Earned media: €124' stood in the Dutch report (issue 14); Dutch says 'verdiende media'
+    for key in ("final.media", "final.roi", "final.no_media"):
+        assert "earned media" not in t(key, "nl").lower().replace("evaluation.earned_media", ""), key
+    assert t("final.media", "nl", value="€ 124", method="CPM", formula="x").startswith("Verdiende media: € 124")
