@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import signal
 import sys
 import threading
+import warnings
 from pathlib import Path
 
 from campaign_kit.core.errors import CampaignError
@@ -202,6 +204,16 @@ def _stop(signum: int, _frame: object) -> None:
     raise Stopped(signum)
 
 
+def _quiet_from_now_on() -> None:
+    """A stopped run's last words are its one line. The kernels died with the signal, and the notebook
+    client's unfinished tasks and coroutines would otherwise be reported as the process winds down
+    ('Task exception was never retrieved ... DeadKernelError', 'coroutine ... was never awaited')."""
+    logging.getLogger("asyncio").disabled = True
+    warnings.filterwarnings("ignore", category=RuntimeWarning)
+    threading.excepthook = lambda _args: None  # a client thread that finds its kernel dead
+    sys.unraisablehook = lambda _unraisable: None  # 'Exception ignored in ...' while winding down
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     before = {}
@@ -223,6 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt as exc:
         signum = exc.signum if isinstance(exc, Stopped) else signal.SIGINT
+        _quiet_from_now_on()
         print(f"campaign: interrupted ({signal.Signals(signum).name})", file=sys.stderr)
         return 128 + signum
     finally:
