@@ -10,6 +10,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PARAMETERS = ROOT / "parameters"
 EXAMPLES = ("leerprogramma", "employer-branding-pilot")
+# the pages of a snapshot: one report per phase and the index
+PAGES = ["01_goals.html", "02_selection.html", "03_rewards.html", "04_midterm.html", "05_final.html", "index.html"]
 AS_OF = "2026-11-26"
 
 

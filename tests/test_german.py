@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, EXAMPLES
+from conftest import AS_OF, EXAMPLES, PAGES
 
 from campaign_kit.core.i18n import labels, t
 from campaign_kit.core.validation import read_yaml, round_trip_yaml
@@ -114,14 +114,7 @@ def test_every_report_and_the_index_speak_german(name, german):
     phrases = stock_phrases(own_words(folder))
     assert len(phrases) > 300  # the check has teeth: hundreds of English and Dutch phrases
     pages = sorted(snapshot.glob("*.html"))
-    assert [p.name for p in pages] == [
-        "01_goals.html",
-        "02_selection.html",
-        "03_rewards.html",
-        "04_midterm.html",
-        "05_final.html",
-        "index.html",
-    ]
+    assert [p.name for p in pages] == PAGES
     for page in pages:
         text = visible_text(page.read_text(encoding="utf-8"))
         found = sorted({f"{p!r} ({k})" for p, k in phrases.items() if p in text})

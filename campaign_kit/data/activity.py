@@ -53,9 +53,9 @@ from campaign_kit.data.shapes import (
     TOTALS_WORDS,
     ShapeError,
     TextShape,
+    checked_text_shape,
     find_header_line,
     records_file,
-    text_shape,
 )
 
 STORE_FILE = "activity.duckdb"
@@ -343,12 +343,7 @@ def _stage_raw(
     con.execute("DROP TABLE IF EXISTS raw")
     try:
         if suffix in (".csv", ".txt", ".tsv"):
-            try:
-                shape, text = text_shape(path, source.header_row, source.encoding, source.separator)
-            except ShapeError as exc:
-                raise CampaignError(Problem.of(name, "", "error.cannot_decode", detail=str(exc))) from None
-            if not text.strip():
-                raise CampaignError(Problem.of(name, "", "error.empty_table"))
+            shape, _ = checked_text_shape(path, name, source.header_row, source.encoding, source.separator)
             skip = shape.header_line
             with tempfile.TemporaryDirectory() as scratch:
                 try:

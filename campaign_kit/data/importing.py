@@ -30,7 +30,7 @@ from campaign_kit.core.validation import problems_from_validation_error
 from campaign_kit.data import activity
 from campaign_kit.data.people_files import EMPLOYEE_COLUMNS, NOMINATION_COLUMNS, duplicate_ids, signal_column
 from campaign_kit.data.readers import EXCEL_SUFFIXES, Column, convert, find_header, map_columns, read_table
-from campaign_kit.data.shapes import SAMPLE_BYTES, ShapeError, find_header_line, is_totals, text_shape
+from campaign_kit.data.shapes import SAMPLE_BYTES, checked_text_shape, find_header_line, is_totals
 
 ACTIVITY_KINDS = ("learning", "sharing", "web", "recruitment")
 PEOPLE_KINDS = ("employees", "nominations")
@@ -98,12 +98,7 @@ def detect_layout(path: Path, given: FileFormat | None = None) -> Layout:
         raise CampaignError(
             Problem.of(label, "", "error.file_type", suffix=repr(path.suffix), expected=", ".join(FILE_SUFFIXES))
         )
-    try:
-        shape, text = text_shape(path, given.header_row, given.encoding, given.separator)
-    except ShapeError as exc:
-        raise CampaignError(Problem.of(label, "", "error.cannot_decode", detail=str(exc))) from None
-    if not text.strip():
-        raise CampaignError(Problem.of(label, "", "error.empty_table"))
+    shape, text = checked_text_shape(path, label, given.header_row, given.encoding, given.separator)
     whole = path.stat().st_size <= SAMPLE_BYTES
     lines = text.splitlines()
     if not whole and len(lines) > 1:

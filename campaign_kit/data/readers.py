@@ -16,7 +16,7 @@ import pandas as pd
 
 from campaign_kit.core.errors import CampaignError, Label, Problem
 from campaign_kit.core.model import FileFormat
-from campaign_kit.data.shapes import ShapeError, text_shape
+from campaign_kit.data.shapes import checked_text_shape
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -47,13 +47,11 @@ def read_table(path: Path, label: str | None = None, layout: FileFormat | None =
             frame = pd.read_excel(path, dtype=object, engine="openpyxl", header=(layout.header_row or 1) - 1)
             frame.attrs["first_row"] = (layout.header_row or 1) + 1
         elif path.suffix.lower() in (".csv", ".txt", ".tsv"):
+            shape, _ = checked_text_shape(path, label, layout.header_row, layout.encoding, layout.separator)
             try:
-                shape, sample = text_shape(path, layout.header_row, layout.encoding, layout.separator)
                 text = path.read_text(encoding=shape.encoding)  # people files are small: read whole
-            except (ShapeError, UnicodeDecodeError) as exc:
+            except UnicodeDecodeError as exc:  # past the sample that was checked
                 raise CampaignError(Problem.of(label, "", "error.cannot_decode", detail=str(exc))) from None
-            if not sample.strip():
-                raise CampaignError(Problem.of(label, "", "error.empty_table"))
             lines = text.splitlines()[shape.header_line :]
             frame = pd.read_csv(
                 io.StringIO("\n".join(lines)),

@@ -10,6 +10,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from campaign_kit.core.errors import CampaignError, Problem
+
 SAMPLE_BYTES = 262_144
 # A totals line names itself in its first cells; its figures must never be counted as activity.
 TOTALS_WORDS = frozenset(
@@ -140,6 +142,19 @@ def text_shape(
     whole = path.stat().st_size <= SAMPLE_BYTES  # only a file read whole can be judged to its end
     end = records_end(lines, header, delimiter) if whole else None
     return TextShape(encoding, delimiter, header, end), text
+
+
+def checked_text_shape(
+    path: Path, label: str, header_row: int | None = None, encoding: str | None = None, separator: str | None = None
+) -> tuple[TextShape, str]:
+    """`text_shape`, with a file that cannot be decoded or holds nothing as a problem naming it."""
+    try:
+        shape, text = text_shape(path, header_row, encoding, separator)
+    except ShapeError as exc:
+        raise CampaignError(Problem.of(label, "", "error.cannot_decode", detail=str(exc))) from None
+    if not text.strip():
+        raise CampaignError(Problem.of(label, "", "error.empty_table"))
+    return shape, text
 
 
 def records_end(lines: list[str], header: int, delimiter: str) -> int | None:
