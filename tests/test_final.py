@@ -155,4 +155,4 @@ def test_example_final_reports(example_snapshots):
         formula = {"points": "Σ (", "cpm_cpc": "CPM × ", "cpc": "CPC × "}[c.evaluation.earned_media.method]
         assert formula in html
         index = (folder / "index.html").read_text(encoding="utf-8")
-        assert index.count('<ul class="ck-headlines">') == 5  # every phase has its headline figures
+        assert index.count('<section class="ck-summary ck-compact">') == 5  # every phase has its tiles

@@ -51,7 +51,7 @@ def test_adding_a_kpi_offers_it_to_actions_and_needs_a_name(campaign_copy):
     folder = campaign_copy()
     form = CampaignForm(str(folder))
     form._add("kpis")
-    assert "kpis[3] (K3).name: is leeg" in form.status.value
+    assert "KPI&#x27;s › K3 › Naam KPI: is leeg" in form.status.value  # where, in the form's own words
     control(form, "kpis", 3, "name").value = "Workshop"
     options = [value for _, value in control(form, "actions", 0, "kpi").options]
     assert "K3" in options
@@ -66,8 +66,16 @@ def test_dates_lines_and_decimal_commas(campaign_copy):
     form = CampaignForm(str(folder))
     control(form, "actions", 0, "hours").value = "2,5"
     control(form, "obstacles", 0, "countermeasures").value = "Richtlijn\n\n  Aanspreekpunt  \n"
-    control(form, "checkpoints", 0, "date").value = dt.date(2026, 10, 29)
+    date = control(form, "checkpoints", 0, "date")
+    assert date.placeholder == "dd-mm-jjjj"  # the Dutch campaign's way, whatever the browser's locale
+    date.value = "10/29/2026"  # an American habit: not a date here, and the form says what it expects
+    assert form.save() is False
+    error = "een datum als dd-mm-jjjj, bijv. 01-03-2027"
+    assert error in html.unescape(form.status.value)
+    assert error in html.unescape(form._errors["checkpoints[0].date"].value)
+    date.value = "29-10-2026"
     assert form.save() is True
+    assert date.value == "29-10-2026"
     campaign = load_campaign(folder)
     assert campaign.actions[0].hours == 2.5
     assert campaign.obstacles[0].countermeasures == ["Richtlijn", "Aanspreekpunt"]
@@ -111,12 +119,16 @@ def test_new_campaign_form_creates_or_explains(tmp_path, monkeypatch):
     form.slug.value = "Not a slug"
     assert form.submit() is None and "not a valid campaign name" in form.status.value
     form.slug.value = "pilot-2027"
-    form.start.value = dt.date(2027, 1, 4)
-    form.end.value = dt.date(2027, 4, 30)
+    form.start.value = "01/30/2027"  # month first, the American way: there is no month 30
+    assert form.submit() is None and "Start: a date as dd/mm/yyyy, e.g. 01/03/2027" in html.unescape(form.status.value)
+    form.start.value = "04/01/2027"
+    form.end.value = "2027-04-30"  # ISO is always understood
     form.population.value = "80"
     assert form.submit() == "pilot-2027"
     assert "Still to fill in" in form.status.value and "organisation" in form.status.value
     assert (tmp_path / "parameters" / "pilot-2027" / "campaign.yaml").is_file()
+    made = (tmp_path / "parameters" / "pilot-2027" / "campaign.yaml").read_text(encoding="utf-8")
+    assert "start: 2027-01-04" in made and "end: 2027-04-30" in made
 
 
 def test_a_new_reward_rule_gets_performance_fields_to_fill_in(campaign_copy):
@@ -161,3 +173,18 @@ def test_an_item_title_follows_what_the_analyst_types(campaign_copy):
     control(form, "rewards", "rules", 0, "result").value = "share"
     # a changed rule rebuilds the form: its card is titled by its new result
     assert form._headings[("reward_rules", 0)].value == "<b>bericht gedeeld</b>"
+
+
+def test_a_testimonial_is_given_to_a_team_member_chosen_by_name(campaign_copy):
+    from campaign_kit.phases.final.form import FinalForm
+
+    folder = campaign_copy()
+    form = FinalForm(str(folder))
+    choice = control(form, "evaluation", "testimonials", 0, "ambassador")
+    # the selection's team of five (all confirmed in the example), named from medewerkers.csv
+    assert [value for _, value in choice.options] == ["", "E000001", "E000005", "E000008", "E000019", "E000026"]
+    assert ("Ilse Kaya (E000026)", "E000026") in choice.options
+    assert choice.value == load_campaign(folder).evaluation.testimonials[0].ambassador
+    choice.value = "E000008"
+    assert form.save() is True
+    assert load_campaign(folder).evaluation.testimonials[0].ambassador == "E000008"

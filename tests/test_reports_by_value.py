@@ -22,6 +22,12 @@ DAY = dt.date.fromisoformat(AS_OF)
 NOBODY = {"", "(direct)", "(not set)", "(none)", "(organic)", "(referral)", "(other)", "not set"}
 
 
+def tiles_of(folder: Path, phase: str) -> dict[str, dict]:
+    """The executive summary's tiles a phase wrote for the index page, by label."""
+    data = json.loads((folder / "headlines" / f"{phase}.json").read_text(encoding="utf-8"))
+    return {tile["label"]: tile for tile in data["tiles"]}
+
+
 def upto(frame: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
     days = frame["day"]
     return frame[(days >= start) & (days <= end)]
@@ -102,13 +108,23 @@ def test_the_index_tiles_say_those_figures_in_the_campaigns_number_format(exampl
     folder = example_snapshots[name]
     summary = json.loads((folder / "midterm.json").read_text(encoding="utf-8"))
     lang = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["language"]
-    tiles = dict(json.loads((folder / "headlines" / "midterm.json").read_text(encoding="utf-8")))
+    tiles = tiles_of(folder, "midterm")
     totals, _ = BY_HAND[name]()
     # visitors, applicants and shares in the campaign's own format (1,234 or 1.234), activation in %
-    for result, key in (("visit", "figure.visitors"), ("applicant", "figure.applicants"), ("share", "figure.shared")):
-        if result in totals:
-            assert tiles[t(key, lang)] == number(totals[result], lang), tiles
-    assert tiles[t("figure.activation", lang)] == percent(summary["active"] / summary["team"], lang)
+    # after the KPI and activation tiles, the first two of these the campaign measures
+    shown = [
+        (r, k)
+        for r, k in (("visit", "figure.visitors"), ("applicant", "figure.applicants"), ("share", "figure.shared"))
+        if r in totals
+    ][:2]
+    assert len(tiles) == 2 + len(shown) and shown
+    for result, key in shown:
+        assert tiles[t(key, lang)]["value"] == number(totals[result], lang), tiles
+    activation = tiles[t("figure.activation", lang)]
+    assert activation["value"] == f"{number(summary['active'], lang)} / {number(summary['team'], lang)}"
+    assert activation["status_text"] == t(
+        "summary.active_share", lang, share=percent(summary["active"] / summary["team"], lang)
+    )
 
 
 def hand_ledger(events: pd.DataFrame, rules: list[dict]) -> float:
@@ -198,11 +214,18 @@ def test_the_final_costs_media_and_return_match_the_files_and_campaign_yaml(exam
     value = earned + sum(v * totals.get(r, 0) for r, v in settings["evaluation"]["value_per"].items())
     campaign = load_campaign(folder / "parameters" / name)
     lang = campaign.language
-    tiles = dict(json.loads((folder / "headlines" / "final.json").read_text(encoding="utf-8")))
+    tiles = tiles_of(folder, "final")
     budget = settings["rewards"]["budget"]
-    assert tiles[t("final.cost.total", lang)] == f"{money(cost, campaign)} / {money(budget, campaign)}"
-    assert tiles[t("section.media", lang)] == money(earned, campaign)
-    assert tiles[t("headline.roi", lang)] == percent((value - cost) / cost, lang)
+    # the snapshot's as-of date is before the campaign's end: a provisional run, cost so far
+    spent = tiles[t("summary.cost_so_far", lang)]
+    assert (spent["value"], spent["reference"]) == (
+        money(cost, campaign),
+        t("summary.budget", lang, budget=money(budget, campaign)),
+    )
+    assert spent["status_text"] == t("summary.budget_used", lang, share=percent(cost / budget, lang))
+    assert spent["status"] == ("good" if cost <= budget else "bad")
+    assert tiles[t("section.media", lang)]["value"] == money(earned, campaign)
+    assert tiles[t("headline.roi", lang)]["value"] == percent((value - cost) / cost, lang)
 
 
 @pytest.mark.parametrize("name", list(BY_HAND))
@@ -230,9 +253,10 @@ def test_the_selection_and_goals_tiles_match_the_people_files_and_campaign_yaml(
     rules = selection["team"]
     size = max(rules.get("minimum", 5), math.ceil(settings["population"]["size"] / rules["ratio"]))
     lang = settings["language"]
-    tiles = dict(json.loads((folder / "headlines" / "selection.json").read_text(encoding="utf-8")))
-    assert tiles[t("headline.candidates", lang)] == number(nominations[id_header].nunique(), lang)
-    assert tiles[t("headline.confirmed", lang)] == number(sum(s == "confirmed" for s in latest.values()), lang)
-    assert tiles[t("headline.team", lang)] == number(size, lang)
-    goals = dict(json.loads((folder / "headlines" / "goals.json").read_text(encoding="utf-8")))
-    assert goals[t("headline.team_planned", lang)] == number(settings["team"]["ambassadors"], lang)
+    tiles = tiles_of(folder, "selection")
+    assert tiles[t("headline.candidates", lang)]["value"] == number(nominations[id_header].nunique(), lang)
+    confirmed = sum(s == "confirmed" for s in latest.values())
+    assert tiles[t("headline.confirmed", lang)]["value"] == f"{number(confirmed, lang)} / {number(size, lang)}"
+    assert tiles[t("headline.team", lang)]["value"] == number(size, lang)
+    goals = tiles_of(folder, "goals")
+    assert goals[t("headline.team_planned", lang)]["value"] == number(settings["team"]["ambassadors"], lang)

@@ -50,10 +50,36 @@ def test_the_analyst_notebook_keeps_the_short_list(example_snapshots):
     assert "Shortlist met toelichting" in html and html.count("<tr>") == 1 + 8  # header + 8 candidates
 
 
-def test_decliner_is_replaced_in_the_example(example_snapshots):
+# the example's last status updates: the replacement of the decliner (E000008) and two others confirm
+LATER = (
+    "    - {id: E000008, status: asked, date: 2026-09-13}\n",
+    "    - {id: E000019, status: confirmed, date: 2026-09-16}\n",
+    "    - {id: E000026, status: confirmed, date: 2026-09-17}\n",
+    "    - {id: E000008, status: confirmed, date: 2026-09-18}\n",
+)
+
+
+def as_in_mid_september(folder):
+    """The Dutch example as it stood on 16 Sep 2026: E000002 declined, nobody asked in their place yet."""
+    path = folder / "campaign.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert all(line in text for line in LATER)
+    for line in LATER:
+        text = text.replace(line, "")
+    path.write_text(text, encoding="utf-8")
+
+
+def test_decliner_is_replaced_in_the_example(example_snapshots, campaign_copy):
+    from campaign_kit.phases.selection.report import rules_text
+
     html = (example_snapshots["leerprogramma"] / "02_selection.html").read_text(encoding="utf-8")
-    assert "Een kandidaat heeft afgezegd; Ambassadeur" in html
     assert "Aan alle regels is voldaan: 5 ambassadeurs" in html
+    folder = campaign_copy("leerprogramma")
+    as_in_mid_september(folder)
+    campaign = load_campaign(folder)
+    analysis = analyse(campaign)
+    assert analysis.proposal.replacements == [("E000002", "E000008")]
+    assert any(line.startswith("Een kandidaat heeft afgezegd; Ambassadeur") for line in rules_text(campaign, analysis))
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -78,6 +104,7 @@ def test_rules_that_cannot_be_met_still_show_a_marked_team(campaign_copy):
     from campaign_kit.phases.selection.report import rules_text, team_table
 
     folder = campaign_copy("leerprogramma")
+    as_in_mid_september(folder)  # two confirmed; the rest can still be chosen under a relaxed rule
     text = (folder / "campaign.yaml").read_text(encoding="utf-8")
     (folder / "campaign.yaml").write_text(text.replace("max_per_department: 2", "max_per_department: 1"), "utf-8")
     campaign = load_campaign(folder)

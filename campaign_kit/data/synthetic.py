@@ -16,6 +16,12 @@ FIRST = (
     "Anna Bram Chantal Daan Eva Fatima Gijs Hanna Ilse Jeroen Karim Lotte Mohamed Noor Olaf Priya Quinten "
     "Roos Sanne Tim Umut Vera Wouter Yara Zeynep Bas Lieke Mees Sophie Thijs Emma Luuk Julia Sem Iris"
 ).split()
+# first names by the gender an HR file gives (V/M); anyone else keeps the name drawn from FIRST
+FEMALE = tuple(
+    "Anna Chantal Eva Fatima Hanna Ilse Lotte Noor Priya Roos Sanne Vera Yara Zeynep Lieke Sophie Emma Julia "
+    "Iris".split()
+)
+MALE = tuple("Bram Daan Gijs Jeroen Karim Mohamed Olaf Quinten Tim Umut Wouter Bas Mees Thijs Luuk Sem".split())
 LAST = (
     "de Vries|Jansen|van Dijk|Bakker|Visser|Smit|Meijer|de Boer|Mulder|de Groot|Bos|Vos|Peters|Hendriks|"
     "van Leeuwen|Dekker|Brouwer|de Wit|Dijkstra|Smits|El Idrissi|Yilmaz|Kaya|Nguyen|Pinas"
@@ -38,6 +44,14 @@ def employees_frame(n: int, departments: list[str], seed: int, start: dt.date = 
     ends = [
         None if p else start + dt.timedelta(days=int(d))
         for p, d in zip(permanent, rng.integers(30, 720, n), strict=True)
+    ]
+    # a name that does not go with the gender is swapped for one that does, without drawing again (the
+    # other columns stay as they were)
+    first = [
+        (FEMALE if g == "V" else MALE)[FIRST.index(f) % len(FEMALE if g == "V" else MALE)]
+        if (g == "V" and f not in FEMALE) or (g == "M" and f not in MALE)
+        else f
+        for f, g in zip(first, gender, strict=True)
     ]
     return pd.DataFrame(
         {

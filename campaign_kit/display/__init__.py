@@ -19,6 +19,7 @@ from campaign_kit.core.errors import CampaignError, Problem
 from campaign_kit.core.formats import date
 from campaign_kit.core.i18n import t
 from campaign_kit.core.model import Campaign
+from campaign_kit.core.summary import CSS_FILE, Summary, summary_html
 from campaign_kit.core.validation import load_campaign
 
 FIGURE_DPI = 100
@@ -138,14 +139,17 @@ def block(fragment: str) -> None:
     display(HTML(fragment))
 
 
-def headlines(campaign: Campaign, phase: str, items: list[tuple[str, str]]) -> None:
-    """Give the snapshot's index page this phase's headline figures (only during a run)."""
+def summary(campaign: Campaign, phase: str, found: Summary) -> None:
+    """Open the report with its executive summary, and give the snapshot's index page the same tiles
+    (during a run)."""
     from campaign_kit.data.history import snapshot_of
-    from campaign_kit.run.snapshots import write_headlines
+    from campaign_kit.run.snapshots import write_summary
 
+    css = CSS_FILE.read_text(encoding="utf-8")  # JupyterLab has no report CSS; the export keeps this too
+    display(HTML(f"<style>{css}</style>" + summary_html(found, t("summary.title", campaign.language))))
     snapshot = snapshot_of(campaign.folder)
     if snapshot is not None:
-        write_headlines(snapshot, phase, items)
+        write_summary(snapshot, phase, found)
 
 
 def paragraph(*sentences: str) -> None:
@@ -203,9 +207,15 @@ def figure_png(fig: Figure, dpi: int = FIGURE_DPI) -> bytes:
     return buffer.getvalue()
 
 
-def figure(fig: Figure, alt: str = "") -> None:
+def figure(fig: Figure | None, alt: str = "") -> None:
     """Display a figure as an embedded PNG (exports carry the image itself, never a link). Its alt
-    text is the chart's own (translated) title unless one is given."""
+    text is the chart's own (translated) title unless one is given. A chart with nothing to draw yet
+    (None) is said in words instead of an empty frame."""
+    if fig is None:
+        campaign = _current.get("campaign")
+        lang = campaign.language if isinstance(campaign, Campaign) else "en"
+        display(HTML(f'<p class="ck-empty">{_esc(t("empty", lang))}</p>'))
+        return
     title = fig.get_suptitle() or next((ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")), "")
     data = base64.b64encode(figure_png(fig)).decode("ascii")
     display({"image/png": data, "text/plain": alt or title or "chart"}, raw=True)

@@ -10,7 +10,6 @@ the file changed on disk since the form loaded it (see `core.editing.CampaignDoc
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from typing import Any, ClassVar
@@ -23,7 +22,17 @@ from campaign_kit.core.errors import CampaignError, Problem
 from campaign_kit.core.i18n import LANGUAGES, SOURCE_LANGUAGE, label_or, t
 from campaign_kit.core.validation import format_loc
 from campaign_kit.display import setup
-from campaign_kit.forms.fields import Field, ListSpec, css_key, number_text, parse_number, unattended
+from campaign_kit.forms.fields import (
+    Field,
+    ListSpec,
+    css_key,
+    date_expected,
+    date_text,
+    number_text,
+    parse_date_text,
+    parse_number,
+    unattended,
+)
 
 
 class ParameterForm:
@@ -73,6 +82,7 @@ class ParameterForm:
     def build(self) -> None:
         """(Re)create every page from the document; the tab bar itself is created once."""
         self._errors = {}
+        self._dates: dict[str, tuple[str | int, ...]] = {}  # date fields: typed text the form must explain
         self._refs: list[tuple[w.Dropdown, Field, tuple[str | int, ...]]] = []
         pages = self.pages()
         if not self.tabs.children:
@@ -106,6 +116,8 @@ class ParameterForm:
         error = w.HTML()
         error.add_class("ck-error")
         self._errors[format_loc(loc)] = error
+        if field.kind == "date":
+            self._dates[format_loc(loc)] = loc
         control.observe(lambda change, f=field, at=loc: self._changed(f, at, change["new"]), names="value")
         box = w.VBox([w.HTML(f"<b>{html.escape(label)}</b>"), control, error], layout=w.Layout(margin="0 0 4px 0"))
         box.add_class("ck-field")
@@ -119,7 +131,8 @@ class ParameterForm:
         if field.kind in ("int", "number"):
             return w.Text(value=number_text(value), layout=full)
         if field.kind == "date":
-            return w.DatePicker(value=value if isinstance(value, dt.date) else None, layout=full)
+            placeholder = self.tr("form.date_placeholder")
+            return w.Text(value=date_text(value, self.language), placeholder=placeholder, layout=full)
         if field.kind == "bool":
             return w.Checkbox(value=bool(value), indent=False)
         if field.kind == "lines":
@@ -195,6 +208,8 @@ class ParameterForm:
             return
         if field.kind in ("int", "number"):
             value: Any = parse_number(new, whole=field.kind == "int")
+        elif field.kind == "date":
+            value = parse_date_text(new, self.language)
         elif field.kind == "lines":
             value = [line.strip() for line in str(new).splitlines() if line.strip()]
         elif (field.kind == "text" and field.optional) or field.kind in ("ref", "candidate"):
@@ -262,6 +277,9 @@ class ParameterForm:
         for problem in problems:
             by_key.setdefault(problem.key, []).append(problem.text(self.language))
         self.save_button.disabled = bool(problems)  # first, so Save is never enabled beside an error
+        typed = {key for key, at in self._dates.items() if isinstance(self.doc.get(at), str)}
+        for key in typed:  # typed, but not a date in the form's own pattern: say that pattern
+            by_key[key] = [date_expected(self.language)]
         for key, label in self._errors.items():
             messages = by_key.get(key, [])
             label.value = "".join(f'<span style="color:#b71c1c">{html.escape(m)}</span><br>' for m in messages)
@@ -269,7 +287,9 @@ class ParameterForm:
         if message:
             parts.append(f'<div class="{css}">{html.escape(message)}</div>')
         if problems:
-            listed = "".join(f"<li>{html.escape(problem_text(p, self.doc, self.language))}</li>" for p in problems)
+            expected = date_expected(self.language)
+            lines = [problem_text(p, self.doc, self.language, expected if p.key in typed else None) for p in problems]
+            listed = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
             heading = html.escape(
                 self.tr("form.invalid.one" if len(problems) == 1 else "form.invalid", count=len(problems))
             )
@@ -309,18 +329,33 @@ class ParameterForm:
         self.refresh(self.tr("form.reloaded"), "ck-reloaded")
 
 
-def problem_text(problem: Problem, doc: CampaignDocument, language: str) -> str:
-    """A problem as the form lists it: the key, with the item's own id where it has one
-    (kpis[3] (K3).name), and its message. Lines are left out: a new item is not in the file yet."""
-    key = problem.key
-    match = re.match(r"^([a-z_.]+)\[(\d+)\]", key)
-    if match:
-        path = tuple(match.group(1).split("."))
-        items = doc.get(path) or []
-        index = int(match.group(2))
-        if isinstance(items, list) and index < len(items) and isinstance(items[index], dict) and items[index].get("id"):
-            key = f"{match.group(0)} ({items[index]['id']}){key[match.end() :]}"
-    return f"{key}: {problem.text(language)}" if key else problem.text(language)
+def problem_text(problem: Problem, doc: CampaignDocument, language: str, message: str | None = None) -> str:
+    """A problem as the form lists it: where, in the form's own words (KPI's › K3 › Naam KPI: the tab,
+    the item by its id or number, the field's label), and its message. Lines are left out: a new item
+    is not in the file yet."""
+    said = message or problem.text(language)
+    where = readable_key(problem.key, doc, language)
+    return f"{where}: {said}" if where else said
+
+
+def readable_key(key: str, doc: CampaignDocument, language: str) -> str:
+    """A key path (kpis[3].name, evaluation.testimonials[0].date) as the form labels it; a part
+    without a label keeps its name, so nothing is lost."""
+    match = re.match(r"^([a-z_.]+)\[(\d+)\]\.?(.*)$", key)
+    if not match:
+        return label_or(f"field.{key}", language, key) if key else ""
+    path, index, rest = match.group(1), int(match.group(2)), match.group(3)
+    section = path.split(".")[-1]
+    tab = label_or(f"form.tab.{section}", language, label_or(f"form.tab.{path.replace('.', '_')}", language, path))
+    if path == "rewards.rules":
+        tab = t("form.tab.reward_rules", language)
+    items = doc.get(tuple(path.split("."))) or []
+    item = items[index] if isinstance(items, list) and index < len(items) else None
+    name = str(item["id"]) if isinstance(item, dict) and item.get("id") else str(index + 1)
+    parts = [tab, name]
+    if rest:
+        parts.append(label_or(f"field.{section}.{rest}", language, label_or(f"field.{rest}", language, rest)))
+    return " › ".join(parts)
 
 
 def show_widget(widget: w.Widget, summary: str) -> None:

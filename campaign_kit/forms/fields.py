@@ -3,13 +3,17 @@ text of a number field."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from babel.dates import format_date
+
 from campaign_kit.core.editing import CampaignDocument
+from campaign_kit.core.i18n import locale, t
 from campaign_kit.core.paths import UNATTENDED_ENV
 
 
@@ -73,3 +77,40 @@ def parse_number(text: str, whole: bool) -> Any:
     except ValueError:
         return text
     return int(number) if not whole and number.is_integer() else number
+
+
+# A date is typed the way the campaign's language writes it (26-11-2026 in Dutch), whatever the
+# browser's own locale: the browser's date picker would show mm/dd/yyyy in an American browser.
+STRPTIME = {"dd": "%d", "MM": "%m", "yyyy": "%Y"}
+
+
+def date_text(value: Any, language: str) -> str:
+    """A date as the form shows it (Babel, in the campaign's pattern); other values as they are."""
+    if isinstance(value, dt.date):
+        return format_date(value, t("form.date_pattern", language), locale=locale(language))
+    return "" if value is None else str(value)
+
+
+def parse_date_text(text: str, language: str) -> Any:
+    """Typed text to a date: the language's day-first pattern, or ISO (2026-11-26). Text that is not a
+    date stays text, so the form can say what it expects; empty is None."""
+    text = text.strip()
+    if not text:
+        return None
+    pattern = re.sub(r"dd|MM|yyyy", lambda m: STRPTIME[m.group()], t("form.date_pattern", language))
+    for shape in (pattern, "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, shape).date()
+        except ValueError:
+            continue
+    return text
+
+
+def date_expected(language: str) -> str:
+    """What a date field expects, with an example in the same pattern."""
+    return t(
+        "form.date_expected",
+        language,
+        placeholder=t("form.date_placeholder", language),
+        example=date_text(dt.date(2027, 3, 1), language),
+    )

@@ -21,6 +21,7 @@ from campaign_kit.core.formats import date
 from campaign_kit.core.i18n import locale, t
 from campaign_kit.core.paths import PACKAGE_DIR
 from campaign_kit.core.storage import atomic_write_json, atomic_write_text, sha256_of
+from campaign_kit.core.summary import CSS_FILE, Summary, summary_html
 from campaign_kit.data.history import MANIFEST
 
 INDEX = "index.html"
@@ -83,7 +84,7 @@ class IndexPhase:
     name: str
     status: str
     html: str | None
-    headlines: tuple[tuple[str, str], ...] = ()  # (label, value), already in the campaign's language
+    summary: Summary | None = None  # the phase's headline tiles, already in the campaign's language
     problems: tuple[dict[str, Any], ...] = ()  # what stopped a failed phase (file, key, public message)
 
 
@@ -106,17 +107,17 @@ def read_problems(snapshot: Path, phase: str) -> list[dict[str, Any]]:
         return []
 
 
-def write_headlines(snapshot: Path, phase: str, items: list[tuple[str, str]]) -> None:
-    """A phase's headline figures for the index page, written by its notebook during a run."""
-    atomic_write_json(snapshot / HEADLINES / f"{phase}.json", [[str(k), str(v)] for k, v in items])
+def write_summary(snapshot: Path, phase: str, summary: Summary) -> None:
+    """A phase's executive summary for the index page, written by its notebook during a run."""
+    atomic_write_json(snapshot / HEADLINES / f"{phase}.json", summary.to_json())
 
 
-def read_headlines(snapshot: Path, phase: str) -> tuple[tuple[str, str], ...]:
+def read_summary(snapshot: Path, phase: str) -> Summary | None:
     try:
         data = json.loads((snapshot / HEADLINES / f"{phase}.json").read_text(encoding="utf-8"))
-        return tuple((str(k), str(v)) for k, v in data)
-    except (OSError, ValueError, TypeError):
-        return ()
+        return Summary.from_json(data)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
 
 
 def index_html(
@@ -151,13 +152,10 @@ def index_html(
         else:
             link = f'<span class="ck-empty">{esc(t("report.no_report", language))}</span>'
         css = {"ok": "good", "notrun": "muted", "skipped": "muted"}.get(phase.status, "bad")
-        figures = "".join(
-            f'<li><span class="ck-figure-label">{esc(k)}</span> <strong>{esc(v)}</strong></li>'
-            for k, v in phase.headlines
-        )
-        figures = f'<ul class="ck-headlines">{figures}</ul>' if figures else ""
+        figures = summary_html(phase.summary, compact=True) if phase.summary and phase.summary.tiles else ""
         rows.append(f'<tr><td>{label}</td><td class="{css}">{state}</td><td>{figures}</td><td>{link}</td></tr>')
     css_text = (PACKAGE_DIR / "run" / "templates" / "report" / "report.css").read_text(encoding="utf-8")
+    css_text += CSS_FILE.read_text(encoding="utf-8")
     overall = "good" if status == "ok" else "bad"
     return f"""<!DOCTYPE html>
 <html lang="{esc(language)}">
@@ -206,7 +204,7 @@ def write_index(folder: Path, manifest: dict[str, Any]) -> None:
             p["name"],
             p["status"],
             p.get("html"),
-            read_headlines(folder, p["name"]) if p["status"] == "ok" else (),
+            read_summary(folder, p["name"]) if p["status"] == "ok" else None,
             tuple(p.get("problems") or ()),
         )
         for p in manifest["phases"]

@@ -32,7 +32,7 @@ LISTS = {
     "testimonials": ListSpec(
         ("evaluation", "testimonials"),
         (
-            Field("ambassador"),
+            Field("ambassador", "candidate"),
             Field("text", "textarea"),
             Field("date", "date"),
             Field("consent", "choice", ("none", "anonymous", "named"), "consent.", default="none"),
@@ -50,11 +50,52 @@ class FinalForm(ParameterForm):
 
     lists = LISTS
 
+    def __init__(self, campaign: str, language: str | None = None):
+        self._team: list[tuple[str, Any]] | None = None
+        super().__init__(campaign, language)
+
+    def candidate_options(self) -> list[tuple[str, Any]]:
+        """The team as 'name (id)', so a testimonial is given to a person, not to a typed id: the
+        ambassadors campaign.yaml lists, else the selection's team and everyone who confirmed."""
+        if self._team is None:
+            self._team = team_options(self.doc)
+        return [("", "")] + self._team
+
+    def _control(self, field: Field, value: Any) -> w.DOMWidget:
+        if field.kind == "candidate" and not self.candidate_options()[1:]:  # no team known: type the id
+            return w.Text(value="" if value is None else str(value), layout=w.Layout(width="98%"))
+        return super()._control(field, value)
+
     def pages(self) -> list[tuple[str, w.Widget]]:
         return [
             ("session", self._fields_box(SESSION, ("evaluation",))),
             ("testimonials", self._list_page("testimonials")),
         ]
+
+
+def team_options(doc: CampaignDocument) -> list[tuple[str, str]]:
+    """The campaign's ambassadors as (label, id), named from the employee list where it has them;
+    empty when the campaign or its people files cannot be read yet."""
+    from campaign_kit.core.errors import CampaignError
+    from campaign_kit.core.validation import validate_data
+    from campaign_kit.phases.final.analysis import real_names
+
+    try:
+        campaign = validate_data(doc.data, doc.label)
+        campaign._folder = doc.folder
+        if campaign.activity is not None and campaign.activity.ambassadors:
+            ids = list(dict.fromkeys(campaign.activity.ambassadors))
+        elif campaign.selection is not None:
+            from campaign_kit.phases.selection.analysis import analyse
+
+            confirmed = {s.id for s in campaign.selection.status if s.status == "confirmed"}
+            ids = sorted(set(analyse(campaign).team_ids) | confirmed)
+        else:
+            return []
+        names = real_names(campaign, None)
+    except (CampaignError, AttributeError, OSError):
+        return []
+    return [(f"{names[i]} ({i})" if names.get(i) else i, i) for i in ids]
 
 
 def final_form(campaign: str) -> FinalForm | None:

@@ -14,8 +14,10 @@ import pandas as pd
 from campaign_kit.core.formats import date, money, number, percent
 from campaign_kit.core.i18n import t
 from campaign_kit.core.model import Campaign
+from campaign_kit.core.summary import Summary, Tile
 from campaign_kit.phases.final.analysis import FinalAnalysis, cost_per_outcome, publishable, roi
-from campaign_kit.phases.midterm.report import _n, ledger_table
+from campaign_kit.phases.midterm.report import _n, kpi_tile, ledger_table, status_word
+from campaign_kit.phases.midterm.report import status_flags as midterm_flags
 
 
 def provisional_text(campaign: Campaign, analysis: FinalAnalysis) -> str:
@@ -40,8 +42,7 @@ def achievement_table(campaign: Campaign, analysis: FinalAnalysis) -> pd.DataFra
                 percent(a / g, lang) if g else "–" for a, g in zip(rows["actual"], rows["target"], strict=True)
             ],
             t("col.status", lang): [
-                t("final.met" if s == "green" else "final.missed", lang) if analysis.as_of >= d else t(f"rag.{s}", lang)
-                for s, d in zip(rows["status"], rows["deadline"], strict=True)
+                status_word(s, d, analysis.as_of, lang) for s, d in zip(rows["status"], rows["deadline"], strict=True)
             ],
         }
     )
@@ -50,11 +51,7 @@ def achievement_table(campaign: Campaign, analysis: FinalAnalysis) -> pd.DataFra
 def status_flags(campaign: Campaign) -> dict[str, str]:
     lang = campaign.language
     return {
-        t("final.met", lang): "good",
-        t("final.missed", lang): "bad",
-        t("rag.green", lang): "good",
-        t("rag.amber", lang): "warn",
-        t("rag.red", lang): "bad",
+        **midterm_flags(campaign),
         t("check.done", lang): "good",
         t("check.partial", lang): "warn",
         t("check.open", lang): "bad",
@@ -67,7 +64,8 @@ def goal_text(campaign: Campaign, analysis: FinalAnalysis) -> str:
         return t("final.no_activity", lang)
     rows = analysis.activity.progress[analysis.activity.progress["measured"]]
     met = int((rows["status"] == "green").sum())
-    return t("final.goal", lang, goal=campaign.goal.statement, met=met, of=len(rows))
+    key = "final.goal.so_far" if analysis.as_of < campaign.end else "final.goal"
+    return t(key, lang, goal=campaign.goal.statement, met=met, of=len(rows))
 
 
 def worked_table(campaign: Campaign) -> pd.DataFrame:
@@ -119,6 +117,8 @@ def budget_text(campaign: Campaign, analysis: FinalAnalysis) -> str:
     if costs is None or not costs.budget:
         return ""
     key = "final.within_budget" if costs.total <= costs.budget else "final.over_budget"
+    if analysis.as_of < campaign.end:  # a provisional run: what has been spent so far
+        key += ".so_far"
     return t(key, campaign.language, share=percent(costs.total / costs.budget, campaign.language))
 
 
@@ -133,9 +133,11 @@ def outcome_table(campaign: Campaign, analysis: FinalAnalysis) -> pd.DataFrame:
             continue
         rows.append(
             (
-                t(f"result.{result}", lang),
+                t(f"count.{result}", lang),
                 _n(totals[result], lang),
-                money(per[result], campaign) if per.get(result) else "",
+                money(per[result], campaign)
+                if per.get(result)
+                else t("cell.none_yet" if result in per else "cell.not_an_outcome", lang),
             )
         )
     return pd.DataFrame(
@@ -239,7 +241,10 @@ def recommendation_text(campaign: Campaign, analysis: FinalAnalysis) -> list[str
         lines = [t("final.next.continuous", lang)]
     else:
         lines = [t("final.next.start", lang, months=advice.months, date=date(advice.start, lang))]
+    provisional = analysis.as_of < campaign.end
     for key, values in advice.reasons:
+        if provisional and key in ("final.why.success", "final.why.mixed", "final.why.missed"):
+            key += ".so_far"  # before the end nothing is missed yet: how it goes so far
         shown = {k: percent(v, lang) if k == "share" else v for k, v in values.items()}
         lines.append(t(key, lang, **shown))
     if advice.sharpen:
@@ -263,19 +268,41 @@ def testimonials_html(campaign: Campaign, analysis: FinalAnalysis) -> str:
     )
 
 
-def headlines(campaign: Campaign, analysis: FinalAnalysis) -> list[tuple[str, str]]:
-    """Phase 5 on the index page: KPIs met, total cost against budget, earned media and return."""
+def executive_summary(campaign: Campaign, analysis: FinalAnalysis) -> Summary:
+    """Phase 5 at a glance: KPIs met (or, before the end, met or on course so far), cost against
+    budget, earned media and return; then what it means and when to start again."""
     lang = campaign.language
-    items = []
+    provisional = analysis.as_of < campaign.end
+    tiles = []
     if analysis.activity is not None:
-        measured = analysis.activity.progress[analysis.activity.progress["measured"]]
-        key = "headline.kpis_met" if analysis.as_of >= campaign.end else "headline.kpis_on_course"
-        items.append((t(key, lang), f"{int((measured['status'] == 'green').sum())} / {len(measured)}"))
-    if analysis.costs is not None:
-        budget = f" / {money(analysis.costs.budget, campaign)}" if analysis.costs.budget else ""
-        items.append((t("final.cost.total", lang), money(analysis.costs.total, campaign) + budget))
+        tiles.append(kpi_tile(campaign, analysis.activity.progress, analysis.as_of, provisional))
+    costs = analysis.costs
+    if costs is not None:
+        label = t("summary.cost_so_far" if provisional else "final.cost.total", lang)
+        if costs.budget:
+            within = costs.total <= costs.budget
+            tiles.append(
+                Tile(
+                    label,
+                    money(costs.total, campaign),
+                    "good" if within else "bad",
+                    t("summary.budget_used", lang, share=percent(costs.total / costs.budget, lang)),
+                    t("summary.budget", lang, budget=money(costs.budget, campaign)),
+                )
+            )
+        else:
+            tiles.append(Tile(label, money(costs.total, campaign)))
     if analysis.media is not None and analysis.media.value is not None:
-        items.append((t("section.media", lang), money(analysis.media.value, campaign)))
-    if analysis.costs is not None and roi(analysis.value, analysis.costs.total) is not None:
-        items.append((t("headline.roi", lang), percent(roi(analysis.value, analysis.costs.total), lang)))
-    return items
+        tiles.append(Tile(t("section.media", lang), money(analysis.media.value, campaign)))
+    if costs is not None and roi(analysis.value, costs.total) is not None:
+        tiles.append(Tile(t("headline.roi", lang), percent(roi(analysis.value, costs.total), lang)))
+    sentences = []
+    if provisional:
+        sentences.append(provisional_text(campaign, analysis))
+    sentences.append(goal_text(campaign, analysis))
+    budget = budget_text(campaign, analysis)
+    if budget:
+        sentences.append(budget)
+    if not provisional:
+        sentences.append(recommendation_text(campaign, analysis)[0])
+    return Summary(tuple(tiles), tuple(sentences))

@@ -22,11 +22,14 @@ from campaign_kit.display.style import COLOURS, number_axis, tidy, value_label, 
 from campaign_kit.phases.goals.analysis import GoalsAnalysis, analyse_goals, month_range
 
 
-def cascade_chart(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> Figure:
+def cascade_chart(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> Figure | None:
     """Main goal → KPIs (sub-KPIs beneath their parent) → actions, as boxes and connecting lines.
 
-    KPIs are green when they pass the SMART checks and red when they do not.
+    KPIs are green when they pass the SMART checks and red when they do not. None while the campaign
+    has no KPIs yet (a tree of one box says nothing).
     """
+    if not campaign.kpis:
+        return None
     lang = campaign.language
     verdicts = {v.kpi: v.passed for v in (analysis or analyse_goals(campaign)).verdicts}
     kpi_ids = [k.id for k in campaign.kpis]
@@ -130,9 +133,11 @@ def label_rows(
     return rows
 
 
-def timeline_chart(campaign: Campaign, as_of: dt.date) -> Figure:
+def timeline_chart(campaign: Campaign, as_of: dt.date) -> Figure | None:
     """Actions as bars from start to due date (a diamond when only a due date is known), coloured by
-    status, with checkpoints and the as-of date as vertical lines."""
+    status, with checkpoints and the as-of date as vertical lines. None while there are no actions."""
+    if not campaign.actions:
+        return None
     lang = campaign.language
     actions = sorted(campaign.actions, key=lambda a: (a.start or a.due, a.due, a.id))
     fig = Figure(figsize=(12, max(3.0, 0.42 * len(actions) + 2.0)), layout="constrained")
@@ -201,8 +206,11 @@ def timeline_chart(campaign: Campaign, as_of: dt.date) -> Figure:
     return fig
 
 
-def capacity_chart(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> Figure:
-    """Hours needed per month as bars (red where over capacity) with the hours available as a line."""
+def capacity_chart(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> Figure | None:
+    """Hours needed per month as bars (red where over capacity) with the hours available as a line.
+    None while there are no actions to need hours."""
+    if not campaign.actions:
+        return None
     lang = campaign.language
     frame = (analysis or analyse_goals(campaign)).capacity
     labels = [month_label(y, m, lang) for y, m in zip(frame["year"], frame["month"], strict=True)]

@@ -14,7 +14,7 @@ from campaign_kit.core.errors import CampaignError
 from campaign_kit.core.i18n import LANGUAGES, SOURCE_LANGUAGE, label_or, t
 from campaign_kit.core.model import READINESS_ITEMS
 from campaign_kit.forms.base import ParameterForm, open_form, show_widget, summary_table
-from campaign_kit.forms.fields import Field, ListSpec, parse_number, unattended
+from campaign_kit.forms.fields import Field, ListSpec, date_expected, parse_date_text, parse_number, unattended
 from campaign_kit.run.scaffold import new_campaign
 
 BASICS = (
@@ -198,8 +198,10 @@ class NewCampaignForm:
         self.campaign_language = w.Dropdown(
             options=[(tr(f"language.{code}"), code) for code in LANGUAGES], value=language
         )
-        self.start = w.DatePicker()
-        self.end = w.DatePicker()
+        # typed in the campaign language's own pattern, not the browser's (a date picker shows mm/dd/yyyy
+        # in an American browser)
+        self.start = w.Text(placeholder=tr("form.date_placeholder"))
+        self.end = w.Text(placeholder=tr("form.date_placeholder"))
         self.population = w.Text()
         self.create = w.Button(
             description=tr("new.create"), button_style="primary", icon="plus", layout=w.Layout(width="auto")
@@ -230,14 +232,25 @@ class NewCampaignForm:
 
     def submit(self) -> str | None:
         population = parse_number(self.population.value, whole=True)
+        days = {
+            key: parse_date_text(box.value, self.language) for key, box in (("start", self.start), ("end", self.end))
+        }
+        typed = [key for key, day in days.items() if isinstance(day, str)]
+        if typed:  # not a date in the form's pattern: say which field and what it expects
+            self.status.value = "".join(
+                f'<div style="color:#b71c1c">{html.escape(t(f"field.{key}", self.language))}: '
+                f"{html.escape(date_expected(self.language))}</div>"
+                for key in typed
+            )
+            return None
         try:
             path, todo = new_campaign(
                 self.slug.value.strip(),
                 name=self.name.value.strip() or None,
                 organisation=self.organisation.value.strip() or None,
                 language=self.campaign_language.value,
-                start=self.start.value,
-                end=self.end.value,
+                start=days["start"],
+                end=days["end"],
                 population_size=population if isinstance(population, int) else None,
             )
         except CampaignError as exc:

@@ -6,12 +6,14 @@ No calculation happens here; every figure comes from readiness, kpis or planning
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pandas as pd
 
 from campaign_kit.core.formats import date, month_label, number, percent
 from campaign_kit.core.i18n import label_or, t
 from campaign_kit.core.model import Campaign
+from campaign_kit.core.summary import Summary, Tile
 from campaign_kit.phases.goals.analysis import (
     GoalsAnalysis,
     action_frame,
@@ -136,6 +138,19 @@ def kpi_table(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> pd.D
     return pd.DataFrame(rows, columns=[t(c, lang) for c in columns])
 
 
+PERCENT_UNITS = {"%", "procent", "percent", "prozent", "pct", "percentage"}
+
+
+def per_ambassador_text(per: float | None, unit: str, lang: str) -> str:
+    """What each ambassador brings, as a person plans it: whole things whole, rounded up (17 posts by
+    9 ambassadors is 2 each, not 1.9); a percentage is a level of the whole group, not split."""
+    if unit.strip().lower() in PERCENT_UNITS:
+        return t("cell.not_per_person", lang)
+    if per is None or pd.isna(per):
+        return "–"
+    return number(math.ceil(round(per, 9)), lang)  # round first: 3 × (1/3) stays 1, not 2
+
+
 def cascade_table(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> pd.DataFrame:
     """Totals and per-ambassador targets side by side, with the share of the population and gaps."""
     lang = campaign.language
@@ -159,9 +174,7 @@ def cascade_table(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> 
                 t("col.kpi", lang): row.id,
                 t("col.name", lang): row.name,
                 t("col.parent", lang): row.parent if isinstance(row.parent, str) else "",
-                t("col.per_ambassador", lang): "–"
-                if per is None or pd.isna(per)
-                else number(per, lang, 0 if float(per).is_integer() else 1),
+                t("col.per_ambassador", lang): per_ambassador_text(per, row.unit, lang),
                 t("col.total", lang): "–" if row.total is None or pd.isna(row.total) else number(row.total, lang),
                 t("col.unit", lang): row.unit,
                 t("col.share", lang): "" if row.share is None or pd.isna(row.share) else percent(row.share, lang),
@@ -228,6 +241,8 @@ def action_table(campaign: Campaign, as_of: dt.date) -> pd.DataFrame:
 
 def capacity_table(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> pd.DataFrame:
     lang = campaign.language
+    if not campaign.actions:  # months of zeros say nothing: the report says nothing is entered yet
+        return pd.DataFrame()
     frame = (analysis or analyse_goals(campaign)).capacity
     return pd.DataFrame(
         {
@@ -246,7 +261,9 @@ def capacity_text(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> 
     over = frame[frame["over"] & ~frame["past"]]
     past = frame[frame["over"] & frame["past"]]
     lines = []
-    if over.empty:
+    if not campaign.actions:
+        lines.append(t("capacity.no_actions", lang))
+    elif over.empty:
         lines.append(t("capacity.ok", lang, hours=number(campaign.team.hours_per_month, lang)))
     else:
         months = ", ".join(month_label(y, m, lang) for y, m in zip(over["year"], over["month"], strict=True))
@@ -258,11 +275,87 @@ def capacity_text(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> 
     return " ".join(lines)
 
 
-def headlines(campaign: Campaign, analysis: GoalsAnalysis) -> list[tuple[str, str]]:
-    """Phase 1 on the index page: how many KPIs, how many pass the SMART check, the planned team."""
+def executive_summary(campaign: Campaign, analysis: GoalsAnalysis, as_of: dt.date) -> Summary:
+    """Phase 1 at a glance: are the KPIs SMART, does the team have the hours, is the organisation
+    ready, is anything overdue; and what to do before the start."""
     lang = campaign.language
     passed = sum(v.passed for v in analysis.verdicts)
-    return [
-        (t("headline.kpis", lang), f"{passed} / {len(analysis.verdicts)} SMART"),
-        (t("headline.team_planned", lang), number(campaign.team.ambassadors, lang)),
+    failed = [v.kpi for v in analysis.verdicts if not v.passed]
+    capacity = analysis.capacity
+    short = capacity[capacity["over"] & ~capacity["past"]]
+    ahead = capacity[~capacity["past"]]  # a crunch already over is history, not a need
+    needed = float(ahead["needed"].max()) if not ahead.empty else 0.0
+    ready = readiness_summary(campaign)
+    overdue = action_frame(campaign, as_of)["overdue"].sum()
+    tiles = [
+        Tile(
+            t("summary.goals.smart", lang),
+            f"{number(passed, lang)} / {number(len(analysis.verdicts), lang)}",
+            "good" if analysis.verdicts and not failed else "bad",
+            t("summary.no_kpis", lang)
+            if not analysis.verdicts
+            else t("summary.all_smart", lang)
+            if not failed
+            else t("summary.to_sharpen", lang, count=len(failed)),
+        ),
+        Tile(
+            t("headline.team_planned", lang),
+            number(campaign.team.ambassadors, lang),
+            reference=t("summary.of_population", lang, size=number(campaign.population.size, lang)),
+        ),
+        Tile(
+            t("summary.goals.hours", lang),
+            number(campaign.team.hours_per_month, lang),
+            "info" if not campaign.actions else "good" if short.empty else "bad",
+            ""
+            if not campaign.actions
+            else t("summary.enough", lang)
+            if short.empty
+            else t("summary.short_months", lang, count=len(short)),
+            t("summary.no_actions", lang)
+            if not campaign.actions
+            else t("summary.most_needed", lang, hours=number(needed, lang)),
+        ),
     ]
+    if ready.total:
+        state = "bad" if ready.missing else "warn" if ready.partial else "good"
+        words = {
+            "good": t("summary.ready", lang),
+            "warn": t("summary.partly_ready", lang, count=ready.partial),
+            "bad": t("summary.missing", lang, count=ready.missing),
+        }[state]
+        tiles.append(
+            Tile(
+                t("summary.goals.readiness", lang),
+                f"{number(ready.ready, lang)} / {number(ready.total, lang)}",
+                state,
+                words,
+            )
+        )
+    if campaign.actions:
+        tiles.append(
+            Tile(
+                t("summary.goals.overdue", lang),
+                number(int(overdue), lang),
+                "good" if not overdue else "bad",
+                t("summary.on_time", lang) if not overdue else t("summary.act_now", lang),
+            )
+        )
+    todo = []
+    if not campaign.kpis:
+        todo.append(t("summary.todo.kpis", lang))
+    if not campaign.actions:
+        todo.append(t("summary.todo.actions", lang))
+    if failed:
+        todo.append(t("summary.todo.smart", lang, kpis=", ".join(failed)))
+    if not short.empty:
+        months = ", ".join(month_label(y, m, lang) for y, m in zip(short["year"], short["month"], strict=True))
+        todo.append(t("summary.todo.hours", lang, months=months))
+    if ready.missing:
+        todo.append(
+            t("summary.todo.ready", lang, items=", ".join(_readiness_label(i, lang) for i in ready.missing_items))
+        )
+    if overdue:
+        todo.append(t("summary.todo.overdue", lang, count=int(overdue)))
+    sentence = t("summary.goals.todo", lang, todo="; ".join(todo)) if todo else t("summary.goals.ok", lang)
+    return Summary(tuple(tiles), (sentence,))

@@ -73,8 +73,7 @@ def trend_chart(campaign: Campaign, analysis: MidtermAnalysis) -> Figure:
     weeks = [pd.Timestamp(w).to_pydatetime() for w in weekly.index]
     for ax, result in zip(axes, results, strict=False):
         ax.plot(weeks, weekly[result].to_numpy(), marker="o", ms=3, lw=1.5, color="#2e75b6")
-        label = t(f"result.{result}", lang)
-        ax.set_title(label[:1].upper() + label[1:], loc="left", fontsize=9)
+        ax.set_title(t(f"count.{result}", lang), loc="left", fontsize=9)
         ax.set_ylim(0, max(1, weekly[result].max()) * 1.15)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
         number_axis(ax, lang)

@@ -9,6 +9,7 @@ import pandas as pd
 from campaign_kit.core.formats import date, money, month_label, number, percent
 from campaign_kit.core.i18n import t
 from campaign_kit.core.model import Campaign
+from campaign_kit.core.summary import Summary, Tile
 from campaign_kit.phases.midterm.analysis import MidtermAnalysis, ranking
 
 RAG_COLOURS = {"green": "#2e7d32", "amber": "#ef8f00", "red": "#c62828"}
@@ -23,13 +24,23 @@ def _n(value: float | None, lang: str) -> str:
     return number(value, lang, 1)
 
 
+def status_word(status: str, deadline: dt.date, as_of: dt.date, lang: str) -> str:
+    """One vocabulary for a KPI's status: met or missed once its deadline has come, else on course,
+    at risk, behind or too early to judge (never a colour name: the colour is the cell's)."""
+    if as_of >= deadline and status != "early":
+        return t("final.met" if status == "green" else "final.missed", lang)
+    return t(f"course.{status}", lang)
+
+
 def status_flags(campaign: Campaign) -> dict[str, str]:
     lang = campaign.language
     return {
-        t("rag.green", lang): "good",
-        t("rag.amber", lang): "warn",
-        t("rag.red", lang): "bad",
-        t("rag.early", lang): "muted",
+        t("course.green", lang): "good",
+        t("course.amber", lang): "warn",
+        t("course.red", lang): "bad",
+        t("course.early", lang): "muted",
+        t("final.met", lang): "good",
+        t("final.missed", lang): "bad",
     }
 
 
@@ -80,7 +91,9 @@ def progress_table(campaign: Campaign, analysis: MidtermAnalysis) -> pd.DataFram
                 f"{_n(lo, lang)} – {_n(hi, lang)}" for lo, hi in zip(rows["low"], rows["high"], strict=True)
             ],
             t("col.deadline", lang): [date(d, lang) for d in rows["deadline"]],
-            t("col.status", lang): [t(f"rag.{s}", lang) for s in rows["status"]],
+            t("col.status", lang): [
+                status_word(s, d, analysis.as_of, lang) for s, d in zip(rows["status"], rows["deadline"], strict=True)
+            ],
         }
     )
 
@@ -129,7 +142,7 @@ def changes_table(campaign: Campaign, analysis: MidtermAnalysis) -> pd.DataFrame
         if result in analysis.totals or result in previous.get("totals", {}):
             rows.append(
                 (
-                    t(f"result.{result}", lang),
+                    t(f"count.{result}", lang),
                     previous.get("totals", {}).get(result, 0.0),
                     analysis.totals.get(result, 0.0),
                 )
@@ -175,7 +188,7 @@ def top_sharers(campaign: Campaign, analysis: MidtermAnalysis, frame: pd.DataFra
     ranked, results = ranking(analysis.per_ambassador if frame is None else frame)
     table = pd.DataFrame({t("col.ambassador", lang): [_name(analysis, a) for a in ranked.index]})
     for result in results[:2]:
-        table[t(f"result.{result}", lang)] = [_n(v, lang) for v in ranked[result]]
+        table[t(f"count.{result}", lang)] = [_n(v, lang) for v in ranked[result]]
     return table
 
 
@@ -186,7 +199,7 @@ def top_posts(campaign: Campaign, analysis: MidtermAnalysis, frame: pd.DataFrame
     # by title where an export or the campaign's posts file gives one; management does not know 'P004'
     table = pd.DataFrame({t("col.post", lang): [analysis.titles.get(p, p) for p in ranked.index]})
     for result in results:
-        table[t(f"result.{result}", lang)] = [_n(v, lang) for v in ranked[result]]
+        table[t(f"count.{result}", lang)] = [_n(v, lang) for v in ranked[result]]
     return table
 
 
@@ -200,7 +213,7 @@ def scoreboard_table(campaign: Campaign, analysis: MidtermAnalysis) -> pd.DataFr
     order = data.sort_values(results[:2] or ["active"], ascending=False, kind="stable") if results else data
     table = pd.DataFrame({t("col.ambassador", lang): [_name(analysis, a) for a in order.index]})
     for result in results:
-        table[t(f"result.{result}", lang)] = [_n(v, lang) for v in order[result]]
+        table[t(f"count.{result}", lang)] = [_n(v, lang) for v in order[result]]
     table[t("col.active", lang)] = [t("yes", lang) if a else t("no", lang) for a in order["active"]]
     return table
 
@@ -238,7 +251,7 @@ def departments_table(campaign: Campaign, analysis: MidtermAnalysis) -> pd.DataF
         }
     )
     for result in results:
-        table[t(f"result.{result}", lang)] = [_n(v, lang) for v in grouped[result]]
+        table[t(f"count.{result}", lang)] = [_n(v, lang) for v in grouped[result]]
     return table
 
 
@@ -246,8 +259,17 @@ def departments_text(campaign: Campaign, analysis: MidtermAnalysis) -> str:
     return "" if analysis.team.departments else t("midterm.no_departments", campaign.language)
 
 
+# the kind of export that measures each figure of the monthly management report
+MONTHLY = (
+    ("visit", "web", "figure.visitors"),
+    ("applicant", "recruitment", "figure.applicants"),
+    ("share", "sharing", "figure.shared"),
+)
+
+
 def monthly_table(campaign: Campaign, analysis: MidtermAnalysis) -> pd.DataFrame:
-    """Visitors via colleagues, applicants via employees and posts shared, per month."""
+    """Visitors via colleagues, applicants via employees and posts shared, per month; a figure the
+    campaign has no export for says 'not measured' instead of a column of zeros."""
     lang = campaign.language
     data = analysis.monthly
     labels = []
@@ -257,14 +279,12 @@ def monthly_table(campaign: Campaign, analysis: MidtermAnalysis) -> pd.DataFrame
         if (year, number_) == (analysis.as_of.year, analysis.as_of.month):
             label = t("midterm.month_to_date", lang, month=label, date=date(analysis.as_of, lang))
         labels.append(label)
-    return pd.DataFrame(
-        {
-            t("col.month", lang): labels,
-            t("figure.visitors", lang): [_n(v, lang) for v in _column(data, "visit")],
-            t("figure.applicants", lang): [_n(v, lang) for v in _column(data, "applicant")],
-            t("figure.shared", lang): [_n(v, lang) for v in _column(data, "share")],
-        }
-    )
+    kinds = {source.kind for source in campaign.activity.sources} if campaign.activity else set()
+    table = {t("col.month", lang): labels}
+    for result, kind, key in MONTHLY:
+        measured = kind in kinds or result in analysis.totals
+        table[t(key, lang)] = [_n(v, lang) for v in _column(data, result)] if measured else t("cell.not_measured", lang)
+    return pd.DataFrame(table)
 
 
 def latest_month_title(campaign: Campaign, analysis: MidtermAnalysis) -> str:
@@ -348,17 +368,75 @@ def unknown_table(campaign: Campaign, analysis: MidtermAnalysis) -> pd.DataFrame
     )
 
 
-def headlines(campaign: Campaign, analysis: MidtermAnalysis) -> list[tuple[str, str]]:
-    """Phase 4 on the index page: KPI status counts, activation and the monthly report's figures."""
+# activation at or above this share of the team is healthy, under the lower one a problem
+ACTIVE_GOOD, ACTIVE_POOR = 0.8, 0.5
+
+
+def kpi_tile(campaign: Campaign, progress: pd.DataFrame, as_of: dt.date, provisional: bool = True) -> Tile:
+    """How many measured KPIs are met or on course, the others said in words: missed (deadline
+    passed), behind, at risk. Once the campaign is over (`provisional` false): met and missed."""
     lang = campaign.language
-    measured = analysis.progress[analysis.progress["measured"]]
-    shown = [s for s in ("green", "amber", "red", "early") if s != "early" or (measured["status"] == s).any()]
-    counts = " · ".join(f"{int((measured['status'] == s).sum())} {t(f'rag.{s}', lang)}" for s in shown)
-    items = [
-        (t("headline.kpi_status", lang), counts),
-        (t("figure.activation", lang), percent(analysis.activation, lang)),
+    measured = progress[progress["measured"]]
+    good = int((measured["status"] == "green").sum())
+    value = f"{number(good, lang)} / {number(len(measured), lang)}"
+    if not provisional:
+        missed = len(measured) - good
+        return Tile(
+            t("headline.kpis_met", lang),
+            value,
+            "good" if not missed else "bad",
+            t("summary.all_met", lang) if not missed else t("summary.missed", lang, count=missed),
+        )
+    label = t("headline.kpis_on_course", lang)
+    over = measured["deadline"].map(lambda d: d <= as_of).astype(bool)  # the deadline has come
+    counts = {
+        "summary.missed": int(((measured["status"] == "red") & over).sum()),
+        "summary.behind": int(((measured["status"] == "red") & ~over).sum()),
+        "summary.at_risk": int((measured["status"] == "amber").sum()),
+    }
+    words = ", ".join(t(key, lang, count=n) for key, n in counts.items() if n)
+    if words:
+        bad = counts["summary.missed"] or counts["summary.behind"]
+        return Tile(label, value, "bad" if bad else "warn", words)
+    if measured.empty or (measured["status"] == "early").all():
+        return Tile(label, value, "info", t("course.early", lang))
+    return Tile(label, value, "good", t("course.green", lang))
+
+
+def executive_summary(campaign: Campaign, analysis: MidtermAnalysis) -> Summary:
+    """Phase 4 at a glance: KPIs on course, the team's activation, the main results so far; and
+    which targets to re-set or whom to talk to."""
+    lang = campaign.language
+    team = len(analysis.team.ids)
+    share = analysis.activation
+    tiles = [
+        kpi_tile(campaign, analysis.progress, analysis.as_of),
+        Tile(
+            t("figure.activation", lang),
+            f"{number(analysis.active, lang)} / {number(team, lang)}",
+            "info" if not team else "good" if share >= ACTIVE_GOOD else "warn" if share >= ACTIVE_POOR else "bad",
+            "" if not team else t("summary.active_share", lang, share=percent(share, lang)),
+            t("summary.active_days", lang, days=campaign.activity.active_days if campaign.activity else 30),
+        ),
     ]
     for result, key in (("visit", "figure.visitors"), ("applicant", "figure.applicants"), ("share", "figure.shared")):
-        if result in analysis.totals:
-            items.append((t(key, lang), _n(analysis.totals[result], lang)))
-    return items
+        if result in analysis.totals and len(tiles) < 4:
+            tiles.append(Tile(t(key, lang), _n(analysis.totals[result], lang), reference=t("summary.so_far", lang)))
+    measured = analysis.progress[analysis.progress["measured"]]
+    sentences = []
+    running = measured[(measured["deadline"] > analysis.as_of) & (measured["status"] != "early")]
+    behind = running[running["status"].isin(["red", "amber"])]
+    retarget = behind[behind["suggested"].notna()]
+    if not behind.empty:
+        targets = ", ".join(
+            t("summary.retarget_one", lang, kpi=i, target=_n(v, lang))
+            for i, v in zip(retarget["id"], retarget["suggested"], strict=True)
+        )
+        key = "summary.midterm.behind_retarget" if targets else "summary.midterm.behind"
+        sentences.append(t(key, lang, count=len(behind), of=len(running), targets=targets))
+    elif not running.empty:
+        sentences.append(t("summary.midterm.on_course", lang))
+    idle = team - analysis.active
+    if team and idle:
+        sentences.append(t("summary.midterm.idle", lang, count=idle))
+    return Summary(tuple(tiles), tuple(sentences))

@@ -10,6 +10,7 @@ import pandas as pd
 from campaign_kit.core.formats import date, money, number, percent
 from campaign_kit.core.i18n import t
 from campaign_kit.core.model import Campaign
+from campaign_kit.core.summary import Summary, Tile
 from campaign_kit.phases.rewards.analysis import (
     RewardsAnalysis,
     _rewards,
@@ -112,7 +113,7 @@ def scenario_table(campaign: Campaign, analysis: RewardsAnalysis) -> pd.DataFram
     results = [c.removeprefix("results_") for c in frame.columns if c.startswith("results_")]
     table = {t("col.scenario", lang): [t(f"scenario.{s}", lang) for s in frame["scenario"]]}
     for result in results:
-        table[_result(result, lang)] = [
+        table[t(f"count.{result}", lang)] = [
             f"{number(n, lang, 0 if float(n).is_integer() else 1)} → {money(v, campaign)}"
             for n, v in zip(frame[f"results_{result}"], frame[f"reward_{result}"], strict=True)
         ]
@@ -181,12 +182,47 @@ def effort_text(campaign: Campaign, analysis: RewardsAnalysis) -> list[str]:
 PARTS = (("incentives", "#2e75b6"), ("prizes", "#c55a11"), ("fixed", "#7f7f7f"))
 
 
-def headlines(campaign: Campaign, analysis: RewardsAnalysis) -> list[tuple[str, str]]:
-    """Phase 3 on the index page: the budget, the likely cost and the chance of going over."""
+# the chance of going over budget a plan can live with, and the one it should not be run with
+RISK_LOW, RISK_HIGH = 0.10, 0.25
+
+
+def executive_summary(campaign: Campaign, analysis: RewardsAnalysis) -> Summary:
+    """Phase 3 at a glance: budget, the likely cost with its 90% range, the chance of going over, and
+    what the reward is worth per hour asked; then whether the plan fits the budget."""
     lang = campaign.language
     summary = analysis.summary
-    return [
-        (t("headline.budget", lang), money(summary["budget"], campaign)),
-        (t("headline.median_cost", lang), money(summary["p50"], campaign)),
-        (t("headline.over_budget", lang), percent(summary["p_over_budget"], lang)),
-    ]
+    budget, p50, p95 = summary["budget"], summary["p50"], summary["p95"]
+    risk = summary["p_over_budget"]
+    cost_state = "good" if p95 <= budget else "warn" if p50 <= budget else "bad"
+    risk_state = "good" if risk <= RISK_LOW else "warn" if risk <= RISK_HIGH else "bad"
+    effort = analysis.effort
+    tiles = (
+        Tile(t("headline.budget", lang), money(budget, campaign)),
+        Tile(
+            t("headline.median_cost", lang),
+            money(p50, campaign),
+            cost_state,
+            t({"good": "summary.fits", "warn": "summary.tight", "bad": "summary.over"}[cost_state], lang),
+            t("summary.range90", lang, low=money(summary["p5"], campaign), high=money(p95, campaign)),
+        ),
+        Tile(
+            t("headline.over_budget", lang),
+            percent(risk, lang),
+            risk_state,
+            t({"good": "summary.risk_low", "warn": "summary.risk_some", "bad": "summary.risk_high"}[risk_state], lang),
+        ),
+        Tile(
+            t("summary.rewards.per_hour", lang),
+            money(effort.reward_per_hour, campaign),
+            "warn" if effort.symbolic or effort.incentives_dominate else "good",
+            t("summary.symbolic", lang)
+            if effort.symbolic
+            else t("summary.dominant", lang)
+            if effort.incentives_dominate
+            else t("summary.balanced", lang),
+            t("summary.hours_asked", lang, hours=number(effort.hours_asked, lang)),
+        ),
+    )
+    key = {"good": "summary.rewards.fits", "warn": "summary.rewards.tight", "bad": "summary.rewards.over"}[cost_state]
+    sentence = t(key, lang, budget=money(budget, campaign), high=money(p95, campaign), risk=percent(risk, lang))
+    return Summary(tiles, (sentence,))

@@ -13,6 +13,7 @@ import pandas as pd
 from campaign_kit.core.formats import date, number, percent
 from campaign_kit.core.i18n import label_or, t
 from campaign_kit.core.model import Campaign
+from campaign_kit.core.summary import Summary, Tile
 from campaign_kit.phases.selection.analysis import (
     SelectionAnalysis,
     departments_to_cover,
@@ -168,10 +169,15 @@ def composition_table(campaign: Campaign, analysis: SelectionAnalysis) -> pd.Dat
         population = employees[dimension].fillna("unknown").value_counts()
         members = team[dimension].fillna("unknown").value_counts()
         for value in sorted(population.index, key=str):
-            shown = t(f"gender.{value}", lang) if dimension == "gender" else str(value)
+            if dimension == "gender":
+                shown = t(f"gender.{value}", lang)
+            else:
+                shown = t("value.unknown", lang) if value == "unknown" else str(value)
+            # a dimension the campaign added itself ('location') is shown as a heading would be
+            own = dimension.replace("_", " ")
             rows.append(
                 {
-                    t("col.dimension", lang): label_or(f"col.{dimension}", lang, dimension),
+                    t("col.dimension", lang): label_or(f"col.{dimension}", lang, own[:1].upper() + own[1:]),
                     t("col.value", lang): shown,
                     t("col.population_count", lang): int(population[value]),
                     t("col.population_share", lang): percent(population[value] / len(employees), lang),
@@ -201,15 +207,41 @@ def gender_rule_text(campaign: Campaign, analysis: SelectionAnalysis) -> str:
     return ", ".join(f"{t(f'gender.{g}', lang)} {low}–{high}" for g, (low, high) in bounds.items())
 
 
-def headlines(campaign: Campaign, analysis: SelectionAnalysis) -> list[tuple[str, str]]:
-    """Phase 2 on the index page: the team proposed now and how many have confirmed."""
+def executive_summary(campaign: Campaign, analysis: SelectionAnalysis) -> Summary:
+    """Phase 2 at a glance: the team proposed against the size needed, how many confirmed, the pool;
+    then what to do next (ask the rest, or which rule to relax)."""
     from campaign_kit.phases.selection.analysis import latest_status
 
     lang = campaign.language
+    result = analysis.proposal.result
+    team = analysis.team_ids
     latest = latest_status(campaign.selection) if campaign.selection else {}
-    confirmed = sum(1 for i in analysis.team_ids if latest.get(i, ("",))[0] == "confirmed")
-    return [
-        (t("headline.team", lang), number(len(analysis.team_ids), lang)),
-        (t("headline.confirmed", lang), number(confirmed, lang)),
-        (t("headline.candidates", lang), number(len(analysis.scored), lang)),
-    ]
+    confirmed = sum(1 for i in team if latest.get(i, ("",))[0] == "confirmed")
+    complete = result.feasible and len(team) >= result.size
+    tiles = (
+        Tile(
+            t("headline.team", lang),
+            number(len(team), lang),
+            "good" if complete else "bad",
+            t("summary.rules_met", lang) if result.feasible else t("summary.rules_not_met", lang),
+            t("summary.needed", lang, size=number(result.size, lang)),
+        ),
+        Tile(
+            t("headline.confirmed", lang),
+            f"{number(confirmed, lang)} / {number(len(team), lang)}",
+            "good" if team and confirmed == len(team) else "warn",
+            t("summary.all_confirmed", lang)
+            if team and confirmed == len(team)
+            else t("summary.to_confirm", lang, count=len(team) - confirmed),
+        ),
+        Tile(t("headline.candidates", lang), number(len(analysis.scored), lang)),
+    )
+    if not result.feasible:
+        first = result.suggestions[0] if result.suggestions else None
+        advice = t(f"suggest.{first[0]}", lang, **first[1]) if first else ""
+        sentences = (t("summary.selection.infeasible", lang, advice=advice).strip(),)
+    elif confirmed < len(team):
+        sentences = (t("summary.selection.ask", lang, count=len(team) - confirmed),)
+    else:
+        sentences = (t("summary.selection.complete", lang, count=len(team)),)
+    return Summary(tiles, sentences)

@@ -1,0 +1,108 @@
+"""What a manager reads in the tables: capitalised headers instead of event names, 'not measured'
+instead of zeros, whole things whole, no raw dimension names, and no empty charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from campaign_kit.core.validation import load_campaign
+from campaign_kit.phases.final import analysis as final
+from campaign_kit.phases.final import report as final_report
+from campaign_kit.phases.goals import charts as goals_charts
+from campaign_kit.phases.goals import report as goals_report
+from campaign_kit.phases.goals.analysis import analyse_goals
+from campaign_kit.phases.midterm import report as midterm_report
+from campaign_kit.phases.midterm.analysis import analyse as analyse_midterm
+from campaign_kit.phases.selection import report as selection_report
+from campaign_kit.phases.selection.analysis import analyse as analyse_selection
+
+
+@pytest.mark.parametrize(
+    ("per", "unit", "shown"),
+    [
+        (17 / 9, "posts", "2"),  # 9 ambassadors × 2 covers 17; 1.9 posts is nobody's plan
+        (1500 / 9, "visits per month", "167"),
+        (3 * (1 / 3), "shares", "1"),  # a float a hair above 1 is still 1, not 2
+        (16.0, "shares", "16"),
+        (10 / 9, "%", "not split per person"),  # a share of the group is not divided among people
+        (10 / 9, " Procent", "not split per person"),
+        (None, "posts", "–"),
+    ],
+)
+def test_per_ambassador_targets_as_a_person_plans_them(per, unit, shown):
+    assert goals_report.per_ambassador_text(per, unit, "en") == shown
+
+
+def test_the_pilots_cascade_has_no_fraction_of_a_post_or_of_a_percent(campaign_copy):
+    c = load_campaign(campaign_copy("employer-branding-pilot"))
+    table = goals_report.cascade_table(c, analyse_goals(c)).set_index("KPI")
+    # 17 posts / 9 = 1.9 -> 2; 1,500 visits / 9 = 166.7 -> 167; 26 applicants / 9 = 2.9 -> 3; EB6 is in %
+    assert table.loc[["EB2", "EB4", "EB5", "EB6"], "Per ambassador"].tolist() == [
+        "2",
+        "167",
+        "3",
+        "not split per person",
+    ]
+
+
+@pytest.fixture
+def leer_midterm(campaign_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
+    c = load_campaign(campaign_copy("leerprogramma"))
+    return c, analyse_midterm(c, dt.date(2026, 11, 26))
+
+
+def test_the_monthly_block_says_not_measured_for_exports_the_campaign_does_not_have(leer_midterm):
+    c, analysis = leer_midterm
+    assert {s.kind for s in c.activity.sources} == {"learning", "sharing"}  # no web analytics, no ATS
+    table = midterm_report.monthly_table(c, analysis)
+    assert table["Websitebezoekers via collega's"].tolist() == ["niet gemeten"] * 3
+    assert table["Sollicitanten via medewerkers"].tolist() == ["niet gemeten"] * 3
+    shared = [int(v) for v in table["Gedeelde berichten"]]
+    assert sum(shared) == analysis.totals["share"] and shared != [0, 0, 0]
+
+
+def test_headers_are_what_is_counted_not_the_event_name(leer_midterm):
+    c, analysis = leer_midterm
+    posts = midterm_report.top_posts(c, analysis)
+    assert list(posts.columns) == ["Bericht", "Gedeelde berichten", "Klikken op gedeelde links", "Reacties"]
+    sharers = midterm_report.top_sharers(c, analysis)
+    assert list(sharers.columns) == ["Ambassadeur", "Gedeelde berichten", "Klikken op gedeelde links"]
+    assert not any(column[:1].islower() for column in midterm_report.scoreboard_table(c, analysis).columns)
+
+
+def test_the_outcome_table_says_why_a_cost_is_not_given(campaign_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
+    c = load_campaign(campaign_copy("leerprogramma"))
+    table = final_report.outcome_table(c, final.analyse(c, dt.date(2026, 11, 26))).set_index("Resultaat")
+    each = table["Kosten per resultaat"]
+    assert each["Gedeelde berichten"] == "geen resultaat"  # a share is activity; its cost per piece means nothing
+    assert each["Voltooide trainingen"].startswith("€\xa0")
+
+
+def test_a_dimension_the_campaign_adds_is_shown_as_a_heading(campaign_copy):
+    c = load_campaign(campaign_copy("employer-branding-pilot"))
+    assert c.selection.dimensions == ["location"]
+    table = selection_report.composition_table(c, analyse_selection(c))
+    assert "Location" in set(table["Dimension"]) and "location" not in set(table["Dimension"])
+
+
+def test_a_new_campaign_shows_no_empty_charts_and_says_what_to_do_first(campaign_copy):
+    c = load_campaign(campaign_copy("leerprogramma"))
+    c.kpis, c.actions = [], []
+    c.language = "en"
+    day = dt.date(2026, 9, 1)
+    analysis = analyse_goals(c, day)
+    assert goals_charts.cascade_chart(c, analysis) is None  # a tree of one box says nothing
+    assert goals_charts.timeline_chart(c, day) is None
+    assert goals_charts.capacity_chart(c, analysis) is None
+    assert goals_report.capacity_table(c, analysis).empty
+    assert goals_report.capacity_text(c, analysis) == "No actions are planned yet, so no hours are needed yet."
+    found = goals_report.executive_summary(c, analysis, day)
+    smart = found.tiles[0]
+    assert (smart.value, smart.status, smart.status_text) == ("0 / 0", "bad", "no KPIs yet")
+    hours = found.tiles[2]
+    assert (hours.status, hours.status_text, hours.reference) == ("info", "", "no actions planned yet")
+    assert found.sentences[0].startswith("To do: set KPIs under the main goal; plan the actions")
