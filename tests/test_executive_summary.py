@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
+from campaign_kit.core.formats import money, percent
 from campaign_kit.core.i18n import t
 from campaign_kit.core.summary import Summary, Tile, summary_html
 from campaign_kit.core.validation import load_campaign
@@ -178,13 +179,14 @@ def test_rewards_tiles_at_their_thresholds(campaign_copy, p50, p95, risk, cost, 
     c.language = "en"
     found = rewards_report.executive_summary(c, rewards_analysis(5000, p50, p95, risk))
     shown = tiles(found)
-    likely = shown["Likely cost (median)"]
+    likely = shown["Simulated cost (median)"]
     assert (likely.status, likely.status_text) == cost
     assert likely.reference.startswith("90%: ") and likely.reference.count("–") == 1
     over = shown["Chance over budget"]
     assert (over.status, over.status_text) == chance
     key = {"good": "summary.rewards.fits", "warn": "summary.rewards.tight", "bad": "summary.rewards.over"}[cost[0]]
-    assert found.sentences[0].split(" ")[:4] == t(key, "en", budget="", high="", risk="").split(" ")[:4]
+    figures = {"budget": "€6,000", "high": money(p95, c), "risk": percent(risk, "en"), "median": money(p50, c)}
+    assert found.sentences == (t(key, "en", **figures),)
 
 
 def test_rewards_say_when_the_reward_is_symbolic_or_dominates(campaign_copy):

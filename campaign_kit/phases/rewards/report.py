@@ -224,5 +224,12 @@ def executive_summary(campaign: Campaign, analysis: RewardsAnalysis) -> Summary:
         ),
     )
     key = {"good": "summary.rewards.fits", "warn": "summary.rewards.tight", "bad": "summary.rewards.over"}[cost_state]
-    sentence = t(key, lang, budget=money(budget, campaign), high=money(p95, campaign), risk=percent(risk, lang))
+    sentence = t(
+        key,
+        lang,
+        budget=money(budget, campaign),
+        high=money(p95, campaign),
+        risk=percent(risk, lang),
+        median=money(p50, campaign),
+    )
     return Summary(tiles, (sentence,))
