@@ -54,7 +54,7 @@ def test_a_result_in_the_points_and_in_the_value_per_outcome_is_said_to_count_tw
     media = Estimate(200.0, "points", [], [])
     lines = report.media_text(c, evaluated(media))
     assert lines[1] == (
-        "Note: hire via the ambassador count both in the points and in the value per outcome, so the value below "
+        "Note: Hires count both in the points and in the value per outcome, so the value below "
         "counts them twice; leave them out of one of the two (evaluation.earned_media.points or evaluation.value_per)."
     )
 

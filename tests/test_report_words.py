@@ -106,3 +106,20 @@ def test_a_new_campaign_shows_no_empty_charts_and_says_what_to_do_first(campaign
     hours = found.tiles[2]
     assert (hours.status, hours.status_text, hours.reference) == ("info", "", "no actions planned yet")
     assert found.sentences[0].startswith("To do: set KPIs under the main goal; plan the actions")
+
+
+def test_the_prize_ranking_names_what_is_counted(campaign_copy):
+    from campaign_kit.phases.rewards.report import ranking_text
+
+    c = load_campaign(campaign_copy("employer-branding-pilot"))
+    assert ranking_text(c) == (
+        "Prizes go to the top of the scoreboard, ranked on “Posts shared”; ties: whoever got there first."
+    )
+
+
+def test_the_cascade_says_why_a_cell_is_empty(campaign_copy):
+    c = load_campaign(campaign_copy("employer-branding-pilot"))
+    table = goals_report.cascade_table(c, analyse_goals(c)).set_index("KPI")
+    assert table.at["EB1", "Share of population"] == "2%"  # 9 ambassadors of 420 people
+    assert table.at["EB4", "Share of population"] == "does not count people"  # visits, not people
+    assert table.at["EB3", "Contributes to"] == "EB2" and table.at["EB1", "Contributes to"] == "Main goal"

@@ -188,7 +188,7 @@ def media_text(campaign: Campaign, analysis: FinalAnalysis) -> list[str]:
     settings = campaign.evaluation
     both = sorted(set(settings.earned_media.points) & set(settings.value_per)) if settings.earned_media else []
     if media.method == "points" and both:
-        lines.append(t("final.valued_twice", lang, results=", ".join(t(f"result.{r}", lang) for r in both)))
+        lines.append(t("final.valued_twice", lang, results=", ".join(t(f"count.{r}", lang) for r in both)))
     if analysis.value is not None and analysis.costs is not None:
         parts = " + ".join(
             f"{_n(n, lang)} × {money(v, campaign)} ({t(f'result.{r}', lang)})" for r, n, v in analysis.value_parts

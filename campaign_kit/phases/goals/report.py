@@ -173,11 +173,16 @@ def cascade_table(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> 
             {
                 t("col.kpi", lang): row.id,
                 t("col.name", lang): row.name,
-                t("col.parent", lang): row.parent if isinstance(row.parent, str) else "",
+                # a KPI without a parent serves the main goal itself
+                t("col.parent", lang): row.parent if isinstance(row.parent, str) else t("report.main_goal", lang),
                 t("col.per_ambassador", lang): per_ambassador_text(per, row.unit, lang),
                 t("col.total", lang): "–" if row.total is None or pd.isna(row.total) else number(row.total, lang),
                 t("col.unit", lang): row.unit,
-                t("col.share", lang): "" if row.share is None or pd.isna(row.share) else percent(row.share, lang),
+                t("col.share", lang): percent(row.share, lang)
+                if row.share is not None and not pd.isna(row.share)
+                else "–"
+                if campaign.kpi(row.id).counts_people  # counts people, but has no target yet
+                else t("cell.not_people", lang),
                 t("col.gap", lang): gap,
             }
         )

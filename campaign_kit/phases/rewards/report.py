@@ -83,7 +83,7 @@ def prizes_table(campaign: Campaign) -> pd.DataFrame:
 def ranking_text(campaign: Campaign) -> str:
     rewards = _rewards(campaign)
     lang = campaign.language
-    return t("ranking", lang, what=_result(rewards.prize_ranking, lang), tie=t(f"tie.{rewards.tie_rule}", lang))
+    return t("ranking", lang, what=t(f"count.{rewards.prize_ranking}", lang), tie=t(f"tie.{rewards.tie_rule}", lang))
 
 
 def fixed_costs_table(campaign: Campaign) -> pd.DataFrame:
