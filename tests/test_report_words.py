@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from campaign_kit.core.formats import money
 from campaign_kit.core.validation import load_campaign
 from campaign_kit.phases.final import analysis as final
 from campaign_kit.phases.final import report as final_report
@@ -123,3 +124,31 @@ def test_the_cascade_says_why_a_cell_is_empty(campaign_copy):
     assert table.at["EB1", "Share of population"] == "2%"  # 9 ambassadors of 420 people
     assert table.at["EB4", "Share of population"] == "does not count people"  # visits, not people
     assert table.at["EB3", "Contributes to"] == "EB2" and table.at["EB1", "Contributes to"] == "Main goal"
+
+
+def test_prices_in_the_earned_media_table_carry_the_currency(campaign_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
+    c = load_campaign(campaign_copy("employer-branding-pilot"))
+    media = c.evaluation.earned_media
+    table = final_report.media_table(c, final.analyse(c, dt.date(2026, 11, 26))).set_index("Input")["Value"]
+    assert table["CPM (cost per 1,000 impressions)"] == money(media.cpm, c) and table.iloc[0].startswith("€")
+    assert table["CPC (cost per click)"] == money(media.cost_per_click, c)
+    assert not any(v.startswith("€") for k, v in table.items() if not k.startswith(("CPM", "CPC")))
+
+
+def test_rewards_earned_in_the_change_table_are_money(leer_midterm):
+    c, analysis = leer_midterm
+    analysis.previous = {
+        "as_of": "2026-10-31",
+        "snapshot": "2026-10-31",
+        "kpis": {},
+        "totals": {},
+        "active": 3,
+        "earned": 100.0,
+    }
+    table = midterm_report.changes_table(c, analysis).set_index("Cijfer")
+    now = float(analysis.ledger.totals["incentives"].sum())
+    row = table.loc["Verdiende beloningen"]
+    assert row.iloc[0] == "€\xa0100" and row.iloc[1] == money(now, c)
+    assert row.iloc[2] == "+" + money(now - 100, c)
+    assert table.loc["Actieve ambassadeurs"].iloc[2] == "+2"  # 5 now, 3 before: a count, no currency

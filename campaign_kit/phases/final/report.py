@@ -154,6 +154,9 @@ def _input_label(name: str, result: str | None, lang: str) -> str:
     return f"{label}: {t(f'result.{result}', lang)}" if result else label
 
 
+MONEY_INPUTS = {"cpm", "cpc", "cost_per_point"}
+
+
 def media_table(campaign: Campaign, analysis: FinalAnalysis) -> pd.DataFrame:
     """The earned-media estimate's inputs, shown next to the figure so it can be reproduced."""
     lang = campaign.language
@@ -164,7 +167,11 @@ def media_table(campaign: Campaign, analysis: FinalAnalysis) -> pd.DataFrame:
         _input_label(n, r, lang) + (f" ({t('final.assumed', lang)})" if n in media.assumed else "")
         for n, r, _ in media.inputs
     ]
-    values = [number(v, lang, 0 if float(v).is_integer() else 2) for _, _, v in media.inputs]
+    # prices carry the currency (CPM, cost per click, cost per point); counts are plain numbers
+    values = [
+        money(v, campaign) if n in MONEY_INPUTS else number(v, lang, 0 if float(v).is_integer() else 2)
+        for n, _, v in media.inputs
+    ]
     return pd.DataFrame({t("col.input", lang): labels, t("col.value", lang): values})
 
 

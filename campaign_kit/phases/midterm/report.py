@@ -152,15 +152,20 @@ def changes_table(campaign: Campaign, analysis: MidtermAnalysis) -> pd.DataFrame
         rows.append(
             (t("figure.earned", lang), previous.get("earned"), float(analysis.ledger.totals["incentives"].sum()))
         )
+    earned = t("figure.earned", lang)
+
+    def shown(label: str, value: float | None) -> str:  # rewards earned are money, the rest counts
+        return money(value, campaign) if label == earned and value is not None else _n(value, lang)
+
     before_day = date(dt.date.fromisoformat(previous["as_of"]), lang)
     now_day = date(analysis.as_of, lang)
     return pd.DataFrame(
         {
             t("col.figure", lang): [r[0] for r in rows],
-            t("col.previous", lang, date=before_day): [_n(r[1], lang) for r in rows],
-            t("col.now", lang, date=now_day): [_n(r[2], lang) for r in rows],
+            t("col.previous", lang, date=before_day): [shown(r[0], r[1]) for r in rows],
+            t("col.now", lang, date=now_day): [shown(r[0], r[2]) for r in rows],
             t("col.change", lang): [
-                "–" if r[1] is None else ("+" if r[2] - r[1] > 0 else "") + _n(r[2] - r[1], lang) for r in rows
+                "–" if r[1] is None else ("+" if r[2] - r[1] > 0 else "") + shown(r[0], r[2] - r[1]) for r in rows
             ],
         }
     )
