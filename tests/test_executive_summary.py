@@ -76,6 +76,16 @@ def test_goals_of_the_dutch_example_with_an_overdue_action_and_readiness_partly_
     assert hours.reference == t("summary.most_needed", lang, hours=f"{ahead['needed'].max():.1f}".replace(".", ","))
 
 
+def test_readiness_conditions_nobody_assessed_count_as_not_in_place(campaign_copy):
+    c = load_campaign(campaign_copy("leerprogramma"))
+    c.language = "en"
+    c.readiness = [r.model_copy(update={"status": "ready"}) for r in c.readiness[:2]]  # 3 of 5 never assessed
+    day = dt.date(2026, 11, 26)
+    found = goals_report.executive_summary(c, analyse_goals(c, day), day)
+    assert tiles(found)["Conditions in place"] == Tile("Conditions in place", "2 / 5", "bad", "3 missing or unknown")
+    assert "arrange " in found.sentences[0]
+
+
 def test_goals_name_what_to_do_when_a_kpi_is_not_smart_and_the_hours_run_short(campaign_copy):
     folder = campaign_copy("leerprogramma")
     c = load_campaign(folder)
@@ -118,7 +128,7 @@ CAMPAIGN_EN = SimpleNamespace(language="en")
         (["green", "amber"], ("1 / 2", "warn", "1 at risk")),
         (["amber", "red", "red"], ("0 / 3", "bad", "2 behind, 1 at risk")),  # behind outweighs at risk
         (["early", "early"], ("0 / 2", "info", "too early to judge")),
-        ([], ("0 / 0", "info", "too early to judge")),
+        ([], ("0 / 0", "info", "none measured from the exports")),
     ],
 )
 def test_the_kpi_tile_during_the_campaign(statuses, expected):
@@ -136,6 +146,14 @@ def test_the_kpi_tile_counts_a_kpi_whose_deadline_passed_as_missed_not_behind():
     assert tile == Tile("KPIs met or on course", "1 / 5", "bad", "1 missed, 2 behind, 1 at risk")
     on_the_day = rows.assign(deadline=[day, *rows["deadline"][1:]])  # the deadline day itself has come
     assert midterm_report.kpi_tile(CAMPAIGN_EN, on_the_day, day).status_text == "1 missed, 2 behind, 1 at risk"
+
+
+def test_the_kpi_tile_with_nothing_measured_claims_nothing():
+    day = dt.date(2027, 3, 1)
+    none = progress([("green", "past")], day).assign(measured=False)
+    assert midterm_report.kpi_tile(CAMPAIGN_EN, none, day, provisional=False) == Tile(
+        "KPIs met", "0 / 0", "info", "none measured from the exports"
+    )
 
 
 def test_the_kpi_tile_after_every_deadline_says_met_or_missed():
@@ -225,7 +243,8 @@ def test_selection_that_cannot_meet_its_rules_says_what_to_relax(campaign_copy):
     team = tiles(found)["Voorgesteld team"]
     assert (team.status, team.status_text) == ("bad", "regels niet haalbaar")
     first = analysis.proposal.result.suggestions[0]
-    assert found.sentences == (f"Geen team voldoet aan alle regels. {t('suggest.' + first[0], 'nl', **first[1])}",)
+    advice = t("suggest." + first[0], "nl", **first[1])
+    assert found.sentences == (f"Geen team voldoet aan alle regels; wat wel werkt: {advice}",)
 
 
 def test_final_before_the_end_speaks_of_so_far_and_after_it_of_met(campaign_copy, tmp_path, monkeypatch):

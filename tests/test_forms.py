@@ -73,6 +73,8 @@ def test_dates_lines_and_decimal_commas(campaign_copy):
     error = "een datum als dd-mm-jjjj, bijv. 01-03-2027"
     assert error in html.unescape(form.status.value)
     assert error in html.unescape(form._errors["checkpoints[0].date"].value)
+    date.value = "0"  # validation would take it for a number of seconds; the form does not
+    assert form.save_button.disabled and form.save() is False
     date.value = "29-10-2026"
     assert form.save() is True
     assert date.value == "29-10-2026"

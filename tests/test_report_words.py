@@ -30,10 +30,16 @@ from campaign_kit.phases.selection.analysis import analyse as analyse_selection
         (10 / 9, "%", "not split per person"),  # a share of the group is not divided among people
         (10 / 9, " Procent", "not split per person"),
         (None, "posts", "–"),
+        (3 / 9, "hires", "0.3"),  # below one each a decimal: rounding up would ask 9 hires of 3
     ],
 )
 def test_per_ambassador_targets_as_a_person_plans_them(per, unit, shown):
     assert goals_report.per_ambassador_text(per, unit, "en") == shown
+
+
+def test_a_target_stated_per_ambassador_is_shown_as_typed():
+    assert goals_report.per_ambassador_text(2.5, "posts", "en", stated=True) == "2.5"
+    assert goals_report.per_ambassador_text(16.0, "shares", "nl", stated=True) == "16"
 
 
 def test_the_pilots_cascade_has_no_fraction_of_a_post_or_of_a_percent(campaign_copy):
@@ -152,3 +158,28 @@ def test_rewards_earned_in_the_change_table_are_money(leer_midterm):
     assert row.iloc[0] == "€\xa0100" and row.iloc[1] == money(now, c)
     assert row.iloc[2] == "+" + money(now - 100, c)
     assert table.loc["Actieve ambassadeurs"].iloc[2] == "+2"  # 5 now, 3 before: a count, no currency
+
+
+def test_the_mid_term_summary_names_the_new_targets(leer_midterm):
+    c, analysis = leer_midterm
+    found = midterm_report.executive_summary(c, analysis)
+    rows = analysis.progress.set_index("id")
+    assert rows.loc[["K2", "K2a"], "status"].tolist() == ["red", "red"] and rows.at["K1", "status"] == "green"
+    k2, k2a = (midterm_report._n(rows.at[k, "suggested"], "nl") for k in ("K2", "K2a"))
+    assert found.sentences[0] == (
+        f"2 van de 2 lopende KPI's liggen achter of lopen risico. Stel de doelen bij (K2 naar {k2}, K2a naar {k2a}), "
+        "of zet extra in waar het team achterblijft."
+    )
+    assert len(found.sentences) == 1  # all five active in the last 30 days: nobody to talk to
+
+
+def test_without_a_rewards_section_no_cost_is_invented(campaign_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
+    c = load_campaign(campaign_copy("employer-branding-pilot"))
+    c.rewards = None
+    analysis = final.analyse(c, dt.date(2026, 11, 26))
+    assert analysis.costs is None
+    assert set(final_report.outcome_table(c, analysis)["Cost per outcome"]) == {"–"}
+    media = final_report.media_table(c, analysis).set_index("Input")["Value"]
+    cpc = c.evaluation.earned_media.cost_per_click
+    assert media["CPC (cost per click)"] == f"{cpc:.2f}"  # no currency to show, but the cents stay

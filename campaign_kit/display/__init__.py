@@ -207,10 +207,12 @@ def figure_png(fig: Figure, dpi: int = FIGURE_DPI) -> bytes:
     return buffer.getvalue()
 
 
-def figure(fig: Figure | None, alt: str = "") -> None:
+def figure(fig: Figure | None, alt: str = "", said: bool = False) -> None:
     """Display a figure as an embedded PNG (exports carry the image itself, never a link). Its alt
     text is the chart's own (translated) title unless one is given. A chart with nothing to draw yet
     (None) is said in words instead of an empty frame."""
+    if fig is None and said:  # a sentence above already says why there is no chart
+        return
     if fig is None:
         campaign = _current.get("campaign")
         lang = campaign.language if isinstance(campaign, Campaign) else "en"

@@ -273,11 +273,14 @@ class ParameterForm:
     # validation, save, reload --------------------------------------------------------------------
     def refresh(self, message: str = "", css: str = "") -> list[Problem]:
         problems = self.doc.problems()
+        typed = {key for key, at in self._dates.items() if isinstance(self.doc.get(at), str)}
+        # a date typed in another pattern that validation happens to accept ('0') is still not a date
+        said = date_expected(self.language)
+        problems += [Problem("campaign.yaml", key, said) for key in sorted(typed - {p.key for p in problems})]
         by_key: dict[str, list[str]] = {}
         for problem in problems:
             by_key.setdefault(problem.key, []).append(problem.text(self.language))
         self.save_button.disabled = bool(problems)  # first, so Save is never enabled beside an error
-        typed = {key for key, at in self._dates.items() if isinstance(self.doc.get(at), str)}
         for key in typed:  # typed, but not a date in the form's own pattern: say that pattern
             by_key[key] = [date_expected(self.language)]
         for key, label in self._errors.items():
@@ -339,14 +342,16 @@ def problem_text(problem: Problem, doc: CampaignDocument, language: str, message
 
 
 def readable_key(key: str, doc: CampaignDocument, language: str) -> str:
-    """A key path (kpis[3].name, evaluation.testimonials[0].date) as the form labels it; a part
-    without a label keeps its name, so nothing is lost."""
+    """A key path (kpis[3].name, evaluation.session_date) as the form labels it: the tab, the item by
+    its id or number, and the field's label looked up as the form does (field.<section>.<key>, else
+    field.<key>); a part without a label keeps its name, so nothing is lost."""
     match = re.match(r"^([a-z_.]+)\[(\d+)\]\.?(.*)$", key)
     if not match:
-        return label_or(f"field.{key}", language, key) if key else ""
+        first, _, rest = key.partition(".")
+        return field_label(first, rest, language) if rest else label_or(f"field.{key}", language, key)
     path, index, rest = match.group(1), int(match.group(2)), match.group(3)
     section = path.split(".")[-1]
-    tab = label_or(f"form.tab.{section}", language, label_or(f"form.tab.{path.replace('.', '_')}", language, path))
+    tab = label_or(f"form.tab.{section}", language, path)
     if path == "rewards.rules":
         tab = t("form.tab.reward_rules", language)
     items = doc.get(tuple(path.split("."))) or []
@@ -354,8 +359,19 @@ def readable_key(key: str, doc: CampaignDocument, language: str) -> str:
     name = str(item["id"]) if isinstance(item, dict) and item.get("id") else str(index + 1)
     parts = [tab, name]
     if rest:
-        parts.append(label_or(f"field.{section}.{rest}", language, label_or(f"field.{rest}", language, rest)))
+        parts.append(field_label(path.split(".")[0], rest, language))
     return " › ".join(parts)
+
+
+def field_label(first: str, key: str, language: str) -> str:
+    """A field's label as the form shows it: field.<first part of its path>.<key>, else field.<key>,
+    else field.<its last part>, else the key itself."""
+    last = key.rsplit(".", 1)[-1]
+    return label_or(
+        f"field.{first}.{key}",
+        language,
+        label_or(f"field.{key}", language, label_or(f"field.{last}", language, key)),
+    )
 
 
 def show_widget(widget: w.Widget, summary: str) -> None:

@@ -135,8 +135,10 @@ def outcome_table(campaign: Campaign, analysis: FinalAnalysis) -> pd.DataFrame:
             (
                 t(f"count.{result}", lang),
                 _n(totals[result], lang),
-                money(per[result], campaign)
-                if per.get(result)
+                "–"  # no costs known (no rewards section): nothing to divide
+                if analysis.costs is None
+                else money(per[result], campaign)
+                if per.get(result) is not None
                 else t("cell.none_yet" if result in per else "cell.not_an_outcome", lang),
             )
         )
@@ -169,7 +171,9 @@ def media_table(campaign: Campaign, analysis: FinalAnalysis) -> pd.DataFrame:
     ]
     # prices carry the currency (CPM, cost per click, cost per point); counts are plain numbers
     values = [
-        money(v, campaign) if n in MONEY_INPUTS else number(v, lang, 0 if float(v).is_integer() else 2)
+        money(v, campaign)
+        if n in MONEY_INPUTS and campaign.rewards is not None  # without rewards there is no currency
+        else number(v, lang, 0 if float(v).is_integer() else 2)
         for n, _, v in media.inputs
     ]
     return pd.DataFrame({t("col.input", lang): labels, t("col.value", lang): values})

@@ -141,13 +141,17 @@ def kpi_table(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> pd.D
 PERCENT_UNITS = {"%", "procent", "percent", "prozent", "pct", "percentage"}
 
 
-def per_ambassador_text(per: float | None, unit: str, lang: str) -> str:
-    """What each ambassador brings, as a person plans it: whole things whole, rounded up (17 posts by
-    9 ambassadors is 2 each, not 1.9); a percentage is a level of the whole group, not split."""
+def per_ambassador_text(per: float | None, unit: str, lang: str, stated: bool = False) -> str:
+    """What each ambassador brings, as a person plans it. A target stated per ambassador is shown as
+    typed. A total split over the team is rounded up to whole things once it is at least one each (17
+    posts by 9 ambassadors is 2 each, not 1.9); below one it keeps a decimal (3 hires by 9 is 0.3 each,
+    not 1). A percentage is a level of the whole group, not split."""
     if unit.strip().lower() in PERCENT_UNITS:
         return t("cell.not_per_person", lang)
     if per is None or pd.isna(per):
         return "–"
+    if stated or per < 1:
+        return number(per, lang, 0 if float(per).is_integer() else 1)
     return number(math.ceil(round(per, 9)), lang)  # round first: 3 × (1/3) stays 1, not 2
 
 
@@ -175,7 +179,7 @@ def cascade_table(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> 
                 t("col.name", lang): row.name,
                 # a KPI without a parent serves the main goal itself
                 t("col.parent", lang): row.parent if isinstance(row.parent, str) else t("report.main_goal", lang),
-                t("col.per_ambassador", lang): per_ambassador_text(per, row.unit, lang),
+                t("col.per_ambassador", lang): per_ambassador_text(per, row.unit, lang, row.scope == "per_ambassador"),
                 t("col.total", lang): "–" if row.total is None or pd.isna(row.total) else number(row.total, lang),
                 t("col.unit", lang): row.unit,
                 t("col.share", lang): percent(row.share, lang)
@@ -322,17 +326,18 @@ def executive_summary(campaign: Campaign, analysis: GoalsAnalysis, as_of: dt.dat
             else t("summary.most_needed", lang, hours=number(needed, lang)),
         ),
     ]
-    if ready.total:
-        state = "bad" if ready.missing else "warn" if ready.partial else "good"
+    unknown = ready.missing + len(ready.not_assessed)  # a condition nobody assessed is not in place
+    if ready.total or ready.not_assessed:
+        state = "bad" if unknown else "warn" if ready.partial else "good"
         words = {
             "good": t("summary.ready", lang),
             "warn": t("summary.partly_ready", lang, count=ready.partial),
-            "bad": t("summary.missing", lang, count=ready.missing),
+            "bad": t("summary.missing", lang, count=unknown),
         }[state]
         tiles.append(
             Tile(
                 t("summary.goals.readiness", lang),
-                f"{number(ready.ready, lang)} / {number(ready.total, lang)}",
+                f"{number(ready.ready, lang)} / {number(ready.total + len(ready.not_assessed), lang)}",
                 state,
                 words,
             )
@@ -356,10 +361,9 @@ def executive_summary(campaign: Campaign, analysis: GoalsAnalysis, as_of: dt.dat
     if not short.empty:
         months = ", ".join(month_label(y, m, lang) for y, m in zip(short["year"], short["month"], strict=True))
         todo.append(t("summary.todo.hours", lang, months=months))
-    if ready.missing:
-        todo.append(
-            t("summary.todo.ready", lang, items=", ".join(_readiness_label(i, lang) for i in ready.missing_items))
-        )
+    if unknown:
+        items = [*ready.missing_items, *ready.not_assessed]
+        todo.append(t("summary.todo.ready", lang, items=", ".join(_readiness_label(i, lang) for i in items)))
     if overdue:
         todo.append(t("summary.todo.overdue", lang, count=int(overdue)))
     sentence = t("summary.goals.todo", lang, todo="; ".join(todo)) if todo else t("summary.goals.ok", lang)

@@ -314,6 +314,8 @@ def kpi_progress(
         rows.append(row)
     columns = ["id", "name", "unit", "target", "measured", "actual", "planned", "pace", "forecast", "low", "high"]
     frame = pd.DataFrame(rows).reindex(columns=[*columns, "deadline", "status", "suggested"])
+    # a bool column even with no KPIs: an empty object column would select columns, not rows
+    frame["measured"] = frame["measured"].astype(bool)
     return frame, levels
 
 

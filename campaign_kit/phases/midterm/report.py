@@ -384,6 +384,9 @@ def kpi_tile(campaign: Campaign, progress: pd.DataFrame, as_of: dt.date, provisi
     measured = progress[progress["measured"]]
     good = int((measured["status"] == "green").sum())
     value = f"{number(good, lang)} / {number(len(measured), lang)}"
+    if measured.empty:  # no KPI is measured from the exports: neither met nor early, just unknown
+        label = t("headline.kpis_on_course" if provisional else "headline.kpis_met", lang)
+        return Tile(label, value, "info", t("summary.none_measured", lang))
     if not provisional:
         missed = len(measured) - good
         return Tile(
@@ -403,7 +406,7 @@ def kpi_tile(campaign: Campaign, progress: pd.DataFrame, as_of: dt.date, provisi
     if words:
         bad = counts["summary.missed"] or counts["summary.behind"]
         return Tile(label, value, "bad" if bad else "warn", words)
-    if measured.empty or (measured["status"] == "early").all():
+    if (measured["status"] == "early").all():
         return Tile(label, value, "info", t("course.early", lang))
     return Tile(label, value, "good", t("course.green", lang))
 
