@@ -1,0 +1,108 @@
+"""The store's cleaning of raw export lines, called on a DuckDB table directly: what is left out as
+blank, comment or totals line, and what stays; the date format a sample suggests; and a mid-term
+without an activity section. Each count below is the lines of the table written out by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+from campaign_kit.core.errors import CampaignError
+from campaign_kit.core.i18n import t
+from campaign_kit.core.validation import load_campaign
+from campaign_kit.data import activity
+from campaign_kit.data.activity import LINE, _drop_footer_lines, _drop_unlabelled_totals, likely_date_format
+
+
+def raw(rows: list[tuple], columns: int) -> duckdb.DuckDBPyConnection:
+    """An in-memory table `raw` of text columns c1..cn and the line number, as the importer stages it."""
+    con = duckdb.connect()
+    names = [f"c{i}" for i in range(1, columns + 1)]
+    con.execute(f"CREATE TABLE raw ({', '.join(f'{n} VARCHAR' for n in names)}, {LINE} INTEGER)")
+    for line, row in enumerate(rows, start=2):
+        con.execute(f"INSERT INTO raw VALUES ({', '.join('?' for _ in range(columns + 1))})", [*row, line])
+    return con
+
+
+def left(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return con.execute(f"SELECT * EXCLUDE ({LINE}) FROM raw ORDER BY {LINE}").fetchall()
+
+
+def test_one_column_file_blank_comment_and_totals_lines():
+    con = raw([("a@x.nl",), (None,), ("# export 2026",), ("Total",), ("Totaal:",), ("b@x.nl",)], 1)
+    # one blank, one comment, two totals ('Total' and 'Totaal:' with its colon); a one-column file
+    # has no count-line rule (there is no second cell to be empty)
+    assert _drop_footer_lines(con) == {"blank": 1, "comments": 1, "totals": 2}
+    assert left(con) == [("a@x.nl",), ("b@x.nl",)]
+
+
+def test_two_columns_a_totals_word_in_the_second_cell_and_a_count_line():
+    con = raw(
+        [
+            ("E1", "2026-10-01"),
+            (None, "Totaal"),  # the word stands in the second cell under an empty first
+            ("Aantal inschrijvingen: 11", None),  # a count line: only the first cell, with a colon
+            ("10:30", "E2"),  # a colon, but the second cell is filled: a record
+            (None, None),
+        ],
+        2,
+    )
+    assert _drop_footer_lines(con) == {"blank": 1, "comments": 0, "totals": 2}
+    assert left(con) == [("E1", "2026-10-01"), ("10:30", "E2")]
+
+
+def test_a_count_line_needs_every_other_cell_empty():
+    con = raw([("Aantal: 11", None, None), ("Aantal: 12", "x", None), ("E1", None, "2026")], 3)
+    assert _drop_footer_lines(con) == {"blank": 0, "comments": 0, "totals": 1}
+    assert left(con) == [("Aantal: 12", "x", None), ("E1", None, "2026")]
+
+
+def test_nothing_to_leave_out_deletes_nothing():
+    con = raw([("E1", "x"), ("E2", "y")], 2)
+    assert _drop_footer_lines(con) == {"blank": 0, "comments": 0, "totals": 0}
+    assert len(left(con)) == 2
+
+
+def test_unlabelled_totals_add_to_the_totals_already_left_out():
+    con = raw([("E1", "2026-10-01", "5"), (None, None, "17"), (None, None, "3")], 3)
+    skipped = {"totals": 2}  # two labelled totals lines were left out before
+    _drop_unlabelled_totals(con, ["c1", "c2"], skipped)
+    assert skipped == {"totals": 4} and left(con) == [("E1", "2026-10-01", "5")]
+    skipped = {}
+    _drop_unlabelled_totals(con, ["c1", "c2"], skipped)
+    assert skipped == {}  # nothing empty in both: nothing counted, not even a zero
+
+
+def test_the_format_that_reads_most_of_the_sample_wins_and_the_first_on_a_tie():
+    assert likely_date_format(["26-11-2026"]) == "%d-%m-%Y"  # one date read is enough
+    assert likely_date_format(["not a date", ""]) is None  # nothing read: no format
+    # two read as day-first with a 4-digit year (later in the list), one as the 2-digit-year form
+    assert likely_date_format(["26-11-26", "27-11-2026", "28-11-2026"]) == "%d-%m-%Y"
+    # a tie, one date each: the format earlier in the list wins (%d/%m/%y comes before %d/%m/%Y)
+    assert [f for f in activity.DATE_FORMATS if _reads(f, "05/11/26") or _reads(f, "05/11/2026")] == [
+        "%d/%m/%y",
+        "%d/%m/%Y",
+    ]
+    assert likely_date_format(["05/11/2026", "05/11/26"]) == "%d/%m/%y"
+
+
+def _reads(fmt: str, text: str) -> bool:
+    try:
+        dt.datetime.strptime(text, fmt)
+    except ValueError:
+        return False
+    return True
+
+
+def test_a_mid_term_without_an_activity_section_says_which_section_and_phase(campaign_copy):
+    c = load_campaign(campaign_copy("leerprogramma"))
+    c.activity = None
+    with pytest.raises(CampaignError) as raised:
+        activity._activity(c)
+    problem = raised.value.problems[0]
+    assert (problem.file, problem.key, problem.label) == ("campaign.yaml", "activity", "error.missing_section")
+    assert problem.values["phase"] == 4 and problem.values["key"] == "activity"
+    said = problem.text("en")
+    assert "activity" in said and "4" in said and t("section.contents.activity", "en") in said
