@@ -272,17 +272,16 @@ class ParameterForm:
 
     # validation, save, reload --------------------------------------------------------------------
     def refresh(self, message: str = "", css: str = "") -> list[Problem]:
-        problems = self.doc.problems()
+        # a date typed in another pattern is one problem in the form's own words, in place of what
+        # validation says of it (which may be nothing: '0' reads as a number of seconds)
         typed = {key for key, at in self._dates.items() if isinstance(self.doc.get(at), str)}
-        # a date typed in another pattern that validation happens to accept ('0') is still not a date
         said = date_expected(self.language)
-        problems += [Problem("campaign.yaml", key, said) for key in sorted(typed - {p.key for p in problems})]
+        problems = [p for p in self.doc.problems() if p.key not in typed]
+        problems += [Problem("campaign.yaml", key, said) for key in sorted(typed)]
         by_key: dict[str, list[str]] = {}
         for problem in problems:
             by_key.setdefault(problem.key, []).append(problem.text(self.language))
         self.save_button.disabled = bool(problems)  # first, so Save is never enabled beside an error
-        for key in typed:  # typed, but not a date in the form's own pattern: say that pattern
-            by_key[key] = [date_expected(self.language)]
         for key, label in self._errors.items():
             messages = by_key.get(key, [])
             label.value = "".join(f'<span style="color:#b71c1c">{html.escape(m)}</span><br>' for m in messages)
@@ -290,9 +289,7 @@ class ParameterForm:
         if message:
             parts.append(f'<div class="{css}">{html.escape(message)}</div>')
         if problems:
-            expected = date_expected(self.language)
-            lines = [problem_text(p, self.doc, self.language, expected if p.key in typed else None) for p in problems]
-            listed = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+            listed = "".join(f"<li>{html.escape(problem_text(p, self.doc, self.language))}</li>" for p in problems)
             heading = html.escape(
                 self.tr("form.invalid.one" if len(problems) == 1 else "form.invalid", count=len(problems))
             )
@@ -332,11 +329,11 @@ class ParameterForm:
         self.refresh(self.tr("form.reloaded"), "ck-reloaded")
 
 
-def problem_text(problem: Problem, doc: CampaignDocument, language: str, message: str | None = None) -> str:
+def problem_text(problem: Problem, doc: CampaignDocument, language: str) -> str:
     """A problem as the form lists it: where, in the form's own words (KPI's › K3 › Naam KPI: the tab,
     the item by its id or number, the field's label), and its message. Lines are left out: a new item
     is not in the file yet."""
-    said = message or problem.text(language)
+    said = problem.text(language)
     where = readable_key(problem.key, doc, language)
     return f"{where}: {said}" if where else said
 

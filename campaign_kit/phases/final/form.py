@@ -79,17 +79,15 @@ def team_options(doc: CampaignDocument) -> list[tuple[str, str]]:
     from campaign_kit.core.errors import CampaignError
     from campaign_kit.core.validation import validate_data
     from campaign_kit.phases.final.analysis import real_names
+    from campaign_kit.phases.midterm.analysis import selected_team
 
     try:
         campaign = validate_data(doc.data, doc.label)
         campaign._folder = doc.folder
         if campaign.activity is not None and campaign.activity.ambassadors:
             ids = list(dict.fromkeys(campaign.activity.ambassadors))
-        elif campaign.selection is not None:
-            from campaign_kit.phases.selection.analysis import analyse
-
-            confirmed = {s.id for s in campaign.selection.status if s.status == "confirmed"}
-            ids = sorted(set(analyse(campaign).team_ids) | confirmed)
+        elif campaign.selection is not None:  # everyone who served, as the mid-term counts them
+            ids, _ = selected_team(campaign, dt.date.max)
         else:
             return []
         names = real_names(campaign, None)

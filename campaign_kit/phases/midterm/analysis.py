@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
@@ -21,6 +22,9 @@ from campaign_kit.core.paths import outputs_dir
 from campaign_kit.core.storage import atomic_write_text
 from campaign_kit.data.activity import ImportReport, _activity, open_store, post_titles, store_path, sync
 from campaign_kit.data.history import list_snapshots, read_manifest, snapshot_of
+
+if TYPE_CHECKING:
+    from campaign_kit.phases.selection.analysis import SelectionAnalysis
 
 Z90 = 1.645  # the band holds the final value in about 9 of 10 campaigns like this one so far
 SUMMARY_FILE = "midterm.json"
@@ -235,16 +239,7 @@ def find_team(campaign: Campaign, con: duckdb.DuckDBPyConnection, as_of: dt.date
         ids = list(dict.fromkeys(activity.ambassadors))
         return Team(ids, "parameters", _names(campaign, ids, named))
     if campaign.selection is not None:
-        from campaign_kit.phases.selection.analysis import analyse
-
-        # later status updates (a decline after today) must not rewrite this date's team; whoever was
-        # confirmed at some point keeps the results of the time they served
-        statuses = [s for s in campaign.selection.status if s.date <= as_of]
-        then = campaign.model_copy(update={"selection": campaign.selection.model_copy(update={"status": statuses})})
-        then._folder = campaign.folder
-        chosen = analyse(then)
-        served = {s.id for s in statuses if s.status == "confirmed"}
-        ids = sorted(set(chosen.team_ids) | served)
+        ids, chosen = selected_team(campaign, as_of)
         employees = chosen.people.employees.set_index("id")
         return Team(
             ids,
@@ -255,6 +250,21 @@ def find_team(campaign: Campaign, con: duckdb.DuckDBPyConnection, as_of: dt.date
     query = "SELECT DISTINCT ambassador FROM events WHERE ambassador IS NOT NULL AND ts < ? ORDER BY 1"
     seen = [a for (a,) in con.execute(query, [as_of + dt.timedelta(days=1)]).fetchall()]
     return Team(seen, "data", _names(campaign, seen, named))
+
+
+def selected_team(campaign: Campaign, as_of: dt.date) -> tuple[list[str], SelectionAnalysis]:
+    """The selection's team at the as-of date, by id, with the selection it came from: later status
+    updates (a decline after that day) do not rewrite it, and whoever was confirmed at some point keeps
+    the results of the time they served."""
+    from campaign_kit.phases.selection.analysis import analyse
+
+    assert campaign.selection is not None
+    statuses = [s for s in campaign.selection.status if s.date <= as_of]
+    then = campaign.model_copy(update={"selection": campaign.selection.model_copy(update={"status": statuses})})
+    then._folder = campaign.folder
+    chosen = analyse(then)
+    served = {s.id for s in statuses if s.status == "confirmed"}
+    return sorted(set(chosen.team_ids) | served), chosen
 
 
 def _names(campaign: Campaign, ids: list[str], named: bool, employees: pd.DataFrame | None = None) -> dict[str, str]:
