@@ -120,6 +120,21 @@ class Lab:
             timeout=90_000,
         )
 
+    def shut_down_kernels(self) -> None:
+        """End every session of the server: a test's kernel must not keep working (or spinning)
+        while later tests run on the same two cores."""
+        import json
+        import urllib.request
+
+        url = f"{self.base}/api/sessions?token={self.token}"
+        with urllib.request.urlopen(url, timeout=10) as answer:
+            sessions = json.load(answer)
+        for session in sessions:
+            request = urllib.request.Request(
+                f"{self.base}/api/sessions/{session['id']}?token={self.token}", method="DELETE"
+            )
+            urllib.request.urlopen(request, timeout=30).close()
+
     def run_all_again(self, page) -> None:
         page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
         page.wait_for_timeout(300)
@@ -185,6 +200,14 @@ def lab(tmp_path_factory):
     except subprocess.TimeoutExpired:
         server.kill()
     log.close()
+
+
+@pytest.fixture(autouse=True)
+def _kernels_shut_after_lab_tests(request):
+    """After each test in JupyterLab, its kernels are shut down (the server itself lives on)."""
+    yield
+    if "lab" in request.fixturenames:
+        request.getfixturevalue("lab").shut_down_kernels()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
