@@ -169,7 +169,7 @@ def equivalents() -> dict[str, str]:
 
 SQL_WORDS = re.compile(
     r"\?|\b(select|delete|insert|create|update|from|where|union|and|or|not|is|null|true|false|group|order|by"
-    r"|sum|count|distinct|describe)\b",
+    r"|sum|count|distinct|describe|commit|rollback|begin|transaction)\b",
     re.I,
 )
 QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")

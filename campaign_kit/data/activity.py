@@ -292,14 +292,14 @@ def sync(campaign: Campaign, con: duckdb.DuckDBPyConnection) -> ImportReport:
                 imported = {}
                 report.rebuilt.append(kind)
             con.execute("INSERT OR REPLACE INTO sources VALUES (?, ?)", [kind, config])
-            for (index, source, path), name in zip(files, names, strict=True):
+            for (_, source, path), name in zip(files, names, strict=True):
                 if name in imported:
                     skipped = json.loads(imported[name][3] or "{}")
                     report.files.append(
                         {"kind": kind, "file": name, "rows": 0, "new": 0, "status": "unchanged", "skipped": skipped}
                     )
                     continue
-                problems += _import_file(con, source, index, path, name, report)
+                problems += _import_file(con, source, path, name, report)
         if problems:
             raise CampaignError(problems)
         con.execute("COMMIT")
@@ -485,7 +485,7 @@ def vocabulary(source: ActivitySource) -> dict[str, str]:
 
 
 def _import_file(
-    con: duckdb.DuckDBPyConnection, source: ActivitySource, index: int, path: Path, name: str, report: ImportReport
+    con: duckdb.DuckDBPyConnection, source: ActivitySource, path: Path, name: str, report: ImportReport
 ) -> list[Problem]:
     problems, found, counts, skipped = _stage_and_check(con, source, path, name)
     if problems:
