@@ -4,14 +4,13 @@ and the planner's allocations against brute force."""
 from __future__ import annotations
 
 import itertools
-import math
 
 import numpy as np
 import pytest
 from spread_agents import run_campaign
 
 from campaign_kit.spread.fit import bass_least_squares, bass_regression, fit, log_likelihood, thin
-from campaign_kit.spread.model import Rates, bass_share, expected_curve, force, recruiting_rate
+from campaign_kit.spread.model import Rates, bass_share, expected_curve, force
 from campaign_kit.spread.plan import best_allocation, chance, expected_share, smallest_team
 from campaign_kit.spread.priors import central, prior_draws
 
@@ -31,17 +30,6 @@ def test_one_expected_week_by_hand():
     # 95.123 * (1 - e^-0.069508) = 6.3873 more, 11.2643 in all
     curve = expected_curve(Rates(0.05, 0.4, 0.0, 0.0), np.array([100.0]), np.array([0]), 2)
     assert curve[:, 0] == pytest.approx([0.0, 4.8771, 11.2643], abs=1e-4)
-
-
-def test_the_cascade_assumption_gives_the_recruiting_rate():
-    # 5 ambassadors each bringing 5 of 30 colleagues in 26 weeks leave 5 unreached:
-    # 30 * exp(-r * 5 * 26 / 30) = 5  =>  r = 30 * ln(6) / 130 = 0.413483 a week
-    r = recruiting_rate(5, 26, 30, 5)
-    assert r == pytest.approx(30 * math.log(6) / 130)
-    curve = expected_curve(Rates(0.0, 0.0, r), np.array([30.0]), np.array([5]), 26)
-    assert curve[-1, 0] == pytest.approx(25.0)
-    with pytest.raises(ValueError, match="more than the 25 colleagues"):
-        recruiting_rate(5, 26, 25, 5)
 
 
 def test_the_log_likelihood_by_hand():

@@ -404,6 +404,15 @@ class Evaluation(Strict):
     testimonials: list[Testimonial] = Field(default_factory=list)
 
 
+class Spread(Strict):
+    """The oil-spot planner's assumptions, when the cascade does not give them (campaign_kit.spread)."""
+
+    adoption: ResultType  # a colleague has adopted at their first result of this kind
+    per_ambassador: Number = Field(gt=0, le=10_000)  # colleagues each ambassador brings in on their own ...
+    weeks: Whole = Field(gt=0, le=520)  # ... within this many weeks
+    cross: float = Field(default=0.2, ge=0, le=1)  # share of word of mouth that crosses departments
+
+
 class Campaign(Strict):
     name: str = Field(min_length=1)
     organisation: str = Field(min_length=1)
@@ -422,6 +431,7 @@ class Campaign(Strict):
     rewards: Rewards | None = None
     activity: Activity | None = None
     evaluation: Evaluation | None = None
+    spread: Spread | None = None
 
     # Where the campaign was loaded from; data files of later phases sit beside campaign.yaml.
     _folder: Path | None = PrivateAttr(default=None)

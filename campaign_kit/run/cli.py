@@ -35,6 +35,7 @@ examples:
 Each command has its own help: campaign run --help
   campaign new vacatures-2027 --language nl
   campaign list
+  campaign plan leerprogramma --reach 60% --by 2027-06-01   the oil-spot planner
 """
 
 
@@ -43,6 +44,16 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; expected YYYY-MM-DD") from None
+
+
+def _share(text: str) -> float:
+    """'60%', '60' or '0.6' as 0.6."""
+    cleaned = text.strip().rstrip("%").strip().replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a share; expected e.g. 60%") from None
+    return value / 100 if text.strip().endswith("%") or value > 1 else value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,6 +96,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--start", type=_date, metavar="YYYY-MM-DD", help="first day of the campaign")
     p.add_argument("--end", type=_date, metavar="YYYY-MM-DD", help="last day of the campaign")
     p.add_argument("--population", type=int, metavar="N", dest="population_size", help="size of the target population")
+
+    p = sub.add_parser(
+        "plan",
+        help="the smallest ambassador team, per department, that reaches a share of the group by a date",
+        description="The oil-spot planner: how many ambassadors, where, to reach how many colleagues by when.",
+    )
+    p.add_argument("campaign", metavar="CAMPAIGN")
+    p.add_argument("--reach", type=_share, required=True, metavar="SHARE", help="share of the group, e.g. 60%%")
+    p.add_argument("--by", type=_date, required=True, metavar="YYYY-MM-DD", help="date the share must be reached")
+    p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="plan from this date (default: today)")
 
     p = sub.add_parser("list", help="list campaigns and their snapshots with status")
     p.add_argument("--outputs", type=Path, metavar="DIR", help="where snapshots are (default: outputs/)")
@@ -161,6 +182,50 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_plan(args: argparse.Namespace) -> int:
+    from campaign_kit.core import formats
+    from campaign_kit.core.validation import load_campaign
+    from campaign_kit.spread.campaign import plan_campaign
+
+    campaign = load_campaign(args.campaign)
+    lang = campaign.language
+    result = plan_campaign(campaign, args.reach, args.by, args.as_of or dt.date.today())
+    said = result.assumptions
+    people = sum(result.departments.values())
+    target, by = formats.percent(result.target, lang), formats.date(args.by, lang)
+    print(
+        t("plan.title", lang, name=campaign.name, target=target, people=formats.number(people, lang), date=by)
+        + " "
+        + t("plan.weeks", lang, weeks=result.weeks, start=formats.date(result.begin, lang))
+    )
+    source = t("plan.source.spread", lang) if said.source == "spread" else f"KPI {said.source}"
+    print(
+        t(
+            "plan.assumed",
+            lang,
+            n=formats.number(said.per_ambassador, lang),
+            weeks=formats.number(round(said.weeks), lang),
+            source=source,
+            adoption=t(f"result.{said.adoption}", lang),
+        )
+    )
+    width = max(len(name or t("plan.whole_group", lang)) for name in result.departments)
+    plan = result.plan
+    if plan is None:
+        print(t("plan.none", lang, largest=result.largest, target=target, date=by))
+        print(t("plan.largest", lang, n=result.largest, date=by, share=formats.percent(result.largest_share, lang)))
+    else:
+        chance, share = formats.percent(plan.chance, lang), formats.percent(plan.expected_share, lang)
+        print(t("plan.team", lang, n=plan.size, chance=chance, share=share))
+        for (name, size), n in zip(result.departments.items(), plan.allocation, strict=True):
+            print(f"  {(name or t('plan.whole_group', lang)):<{width}}  {t('plan.of', lang, n=int(n), size=size)}")
+    print(t("plan.around", lang, date=by))
+    for n, curve in result.around.items():
+        mark = "  " + t("plan.planned", lang) if n == campaign.team.ambassadors else ""
+        print(f"  {n:>4}  {formats.percent(float(curve[-1]), lang):>6}{mark}")
+    return 0 if plan is not None else 1
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     from campaign_kit.data.history import list_snapshots, read_manifest, status_of
 
@@ -189,7 +254,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"validate": cmd_validate, "run": cmd_run, "new": cmd_new, "list": cmd_list}
+COMMANDS = {"validate": cmd_validate, "run": cmd_run, "new": cmd_new, "list": cmd_list, "plan": cmd_plan}
 
 
 class Stopped(KeyboardInterrupt):

@@ -91,17 +91,6 @@ def simulate(
     return out
 
 
-def recruiting_rate(per_ambassador: float, weeks: float, market: float, ambassadors: int) -> float:
-    """The r that makes each ambassador bring in `per_ambassador` colleagues in `weeks` on their own
-    (the cascade's assumption, e.g. 5 colleagues in 26 weeks), allowing for colleagues already won.
-
-    Alone, ambassadors leave market * exp(-r * a * weeks / market) colleagues unreached."""
-    wanted = per_ambassador * ambassadors
-    if wanted >= market:
-        raise ValueError(f"{ambassadors} ambassadors × {per_ambassador} is more than the {market:g} colleagues")
-    return -market * np.log(1 - wanted / market) / (ambassadors * weeks)
-
-
 def bass_share(t: np.ndarray | float, p: float, q: float) -> np.ndarray:
     """Bass's (1969) share of the market adopted by time t, in continuous time, from nobody at 0:
     F(t) = (1 - e^-(p+q)t) / (1 + (q/p) e^-(p+q)t)."""

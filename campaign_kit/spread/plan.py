@@ -111,12 +111,14 @@ def smallest_team(
     start: np.ndarray | None = None,
     certainty: float = CERTAINTY,
     seed: int = 2026,
+    largest: int | None = None,
 ) -> Plan | None:
-    """The smallest team that reaches `target` (a share of the group) within `weeks` with at least
-    `certainty`, or None when not even everyone as an ambassador would."""
+    """The smallest team of at most `largest` (default: everyone) that reaches `target` (a share of
+    the group) within `weeks` with at least `certainty`, or None when none does."""
     sizes = np.asarray(sizes, dtype=np.int64)
     allocation = np.zeros(sizes.size, dtype=np.int64)
-    for n in range(int(sizes.sum()) + 1):  # 0: the posters and mail alone may do
+    most = int(sizes.sum()) if largest is None else min(largest, int(sizes.sum()))
+    for n in range(most + 1):  # 0: the posters and mail alone may do
         allocation = best_allocation(n, rates, sizes, weeks, start, begin_with=allocation)
         p = chance(draws, sizes, allocation, weeks, target, start, rates.cross, seed)
         if p >= certainty:

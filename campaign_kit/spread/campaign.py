@@ -1,0 +1,112 @@
+"""The oil-spot planner on a campaign: its departments, its assumptions, its plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from campaign_kit.core.errors import CampaignError, Problem
+from campaign_kit.core.model import Campaign
+from campaign_kit.spread.model import Rates
+from campaign_kit.spread.plan import Plan, best_allocation, expected_share, smallest_team
+from campaign_kit.spread.priors import central, prior_draws
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    adoption: str  # the result whose first occurrence per colleague counts as adopting
+    per_ambassador: float  # colleagues each ambassador brings in on their own ...
+    weeks: float  # ... within this many weeks
+    cross: float
+    source: str  # where they come from: "spread" (campaign.yaml) or the per-ambassador KPI's id
+
+    @property
+    def recruiting(self) -> float:
+        """r: colleagues one ambassador brings in per week (5 in 26 weeks: 0.19 a week)."""
+        return self.per_ambassador / self.weeks
+
+
+@dataclass(frozen=True)
+class CampaignPlan:
+    begin: dt.date  # the plan's week 0
+    departments: dict[str, int]
+    target: float
+    weeks: int
+    assumptions: Assumptions
+    rates: Rates
+    plan: Plan | None  # None: no team of at most `largest` reaches the target by the date
+    largest: int
+    largest_share: float  # expected share reached by the date with the largest team, placed the best way
+    planned: np.ndarray  # the campaign's planned team size, placed the best way
+    planned_curve: np.ndarray
+    around: dict[int, np.ndarray]  # the planned team ± 2: expected share after each week
+
+
+def assumptions(campaign: Campaign) -> Assumptions:
+    """The `spread` section, or else the cascade: a KPI per ambassador that counts people by a
+    result (K2a: 5 completions per ambassador by the deadline)."""
+    if campaign.spread is not None:
+        s = campaign.spread
+        return Assumptions(s.adoption, s.per_ambassador, s.weeks, s.cross, "spread")
+    for kpi in campaign.kpis:
+        m = kpi.measure
+        if kpi.scope == "per_ambassador" and kpi.target and m is not None and m.count == "people":
+            days = ((kpi.deadline or campaign.end) - campaign.start).days
+            return Assumptions(m.result, float(kpi.target), max(days, 7) / 7, 0.2, kpi.id)
+    raise CampaignError([Problem.of("campaign.yaml", "spread", "error.spread_missing")], campaign.language)
+
+
+def departments(campaign: Campaign) -> dict[str, int]:
+    """Colleagues per department: from the employee list when the campaign has one, else the whole
+    population as one group."""
+    if campaign.selection is None:
+        return {"": campaign.population.size}
+    from campaign_kit.phases.selection.people import load_people
+
+    counts = load_people(campaign).employees["department"].fillna("").value_counts()
+    return {str(k): int(v) for k, v in sorted(counts.items())}
+
+
+def largest_team(campaign: Campaign, people: int) -> int:
+    """The most ambassadors a plan may ask for: the selection's maximum, else everyone nominated,
+    else a tenth of the group (a team that large is no longer a few ambassadors)."""
+    if campaign.selection is not None:
+        if campaign.selection.team.maximum is not None:
+            return min(campaign.selection.team.maximum, people)
+        from campaign_kit.phases.selection.people import load_people
+
+        return min(len(load_people(campaign).candidates), people)
+    return max(math.ceil(people / 10), campaign.team.ambassadors)
+
+
+def plan_campaign(campaign: Campaign, target: float, by: dt.date, as_of: dt.date) -> CampaignPlan:
+    """The smallest team that reaches `target` (a share of the group) by `by`, from `as_of` (or the
+    campaign's start, when later) with the priors and the cascade's recruiting."""
+    begin = max(as_of, campaign.start)
+    if by <= begin:
+        raise CampaignError(
+            [Problem.of("--by", by.isoformat(), "error.spread_by_past", start=begin.isoformat())], campaign.language
+        )
+    if not 0 < target <= 1:
+        raise CampaignError([Problem.of("--reach", f"{target:.0%}", "error.spread_target")], campaign.language)
+    weeks = math.ceil((by - begin).days / 7)
+    said = assumptions(campaign)
+    groups = departments(campaign)
+    sizes = np.array(list(groups.values()))
+    p, q, r = central(said.recruiting)
+    rates = Rates(p, q, r, said.cross)
+    draws = prior_draws(said.recruiting)
+    largest = largest_team(campaign, int(sizes.sum()))
+    plan = smallest_team(rates, draws, sizes, weeks, target, largest=largest)
+    planned_size = min(campaign.team.ambassadors, int(sizes.sum()))
+    around = {}
+    for n in range(max(planned_size - 2, 0), min(planned_size + 2, int(sizes.sum())) + 1):
+        around[n] = expected_share(rates, sizes, best_allocation(n, rates, sizes, weeks), weeks)
+    planned = best_allocation(planned_size, rates, sizes, weeks)
+    most = float(expected_share(rates, sizes, best_allocation(largest, rates, sizes, weeks), weeks)[-1])
+    return CampaignPlan(
+        begin, groups, target, weeks, said, rates, plan, largest, most, planned, around[planned_size], around
+    )

@@ -1,0 +1,105 @@
+"""`campaign plan` (issue 16) on both examples: the oil-spot planner as a user runs it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import PARAMETERS
+
+from campaign_kit.core.errors import CampaignError
+from campaign_kit.core.validation import load_campaign
+from campaign_kit.run.cli import main
+from campaign_kit.spread.campaign import assumptions, departments, largest_team, plan_campaign
+from campaign_kit.spread.model import Rates
+from campaign_kit.spread.plan import best_allocation, chance
+from campaign_kit.spread.priors import prior_draws
+
+AS_OF = dt.date(2026, 11, 30)
+
+
+def test_the_departments_are_counted_from_the_employee_list():
+    raw = pd.read_csv(PARAMETERS / "leerprogramma" / "medewerkers.csv", sep=";", encoding="utf-8-sig")
+    expected = raw["Afdeling"].value_counts().to_dict()
+    assert departments(load_campaign(PARAMETERS / "leerprogramma")) == expected
+    assert expected == {"Team Oost": 9, "Team West": 8, "Team Centrum": 7, "Planning en ondersteuning": 6}
+
+
+def test_the_assumptions_come_from_the_cascade_or_the_spread_section():
+    # leerprogramma: K2a, 5 completions per ambassador by 2027-02-26, from the start 2026-09-01:
+    # 178 days = 25.43 weeks, so r = 5 / 25.43 = 0.1966 colleagues a week
+    said = assumptions(load_campaign(PARAMETERS / "leerprogramma"))
+    assert (said.adoption, said.per_ambassador, said.source) == ("completion", 5.0, "K2a")
+    assert said.weeks == pytest.approx(178 / 7) and said.recruiting == pytest.approx(5 / (178 / 7))
+    pilot = assumptions(load_campaign(PARAMETERS / "employer-branding-pilot"))
+    assert (pilot.adoption, pilot.per_ambassador, pilot.weeks, pilot.source) == ("share", 3.0, 12, "spread")
+
+
+def test_a_campaign_with_neither_says_what_is_missing(campaign_copy):
+    campaign = load_campaign(campaign_copy("leerprogramma"))
+    bare = campaign.model_copy(update={"kpis": [k for k in campaign.kpis if k.id != "K2a"]})
+    with pytest.raises(CampaignError) as raised:
+        assumptions(bare)
+    assert raised.value.lines("en") == [
+        "campaign.yaml spread: is missing: the oil-spot planner needs what counts as adopting and how many "
+        "colleagues each ambassador brings in (adoption, per_ambassador, weeks), or a KPI per ambassador that "
+        "counts people"
+    ]
+
+
+def test_the_plan_for_the_learning_programme(capsys):
+    code = main(["plan", "leerprogramma", "--reach", "60%", "--by", "2027-06-01", "--as-of", "2026-11-30"])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert out[0] == (
+        "Olievlekplan voor Leerprogramma Leven Lang Ontwikkelen: 60% van 30 collega's bereikt op 1 jun 2027 "
+        "(27 weken vanaf 30 nov 2026)."  # 183 days: 26.1 weeks, rounded up
+    )
+    team = out[2]
+    assert team.startswith("Kleinste team: 6 ambassadeurs")
+    rows = out[3:7]
+    by_department = [r.split()[-3:] for r in rows]
+    assert by_department == [["1", "van", "6"], ["1", "van", "7"], ["2", "van", "9"], ["2", "van", "8"]]
+    # by the route of the plan's own parts: this team reaches 60% in at least 80% of runs drawn from
+    # the priors, the best team of 5 does not
+    campaign = load_campaign(PARAMETERS / "leerprogramma")
+    r = 5 / (178 / 7)
+    rates = Rates(0.03 / (365.25 / 7), 0.38 / (365.25 / 7), r, 0.2)
+    sizes = np.array([6, 7, 9, 8])
+    draws = prior_draws(r)
+    assert chance(draws, sizes, np.array([1, 1, 2, 2]), 27, 0.6) >= 0.8
+    assert chance(draws, sizes, best_allocation(5, rates, sizes, 27), 27, 0.6) < 0.8
+    assert "     5     72%  ← het geplande team" in out  # the planned team of 5 (team.ambassadors)
+    assert largest_team(campaign, 30) == 12  # everyone nominated in voordrachten.csv
+
+
+def test_no_team_within_reach_exits_1_with_the_reason(capsys):
+    code = main(["plan", "employer-branding-pilot", "--reach", "30%", "--by", "2027-06-01", "--as-of", "2026-11-30"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert (
+        "No team of at most 10 ambassadors (the selection's maximum or everyone nominated) reaches 30% by "
+        "1 Jun 2027 in 80% of simulated campaigns." in out
+    )
+    assert "With 10 ambassadors the expected reach by 1 Jun 2027 is 20%." in out
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--reach", "60%", "--by", "2026-08-01"], "--by 2026-08-01: is not after the start of planning (2026-11-30)"),
+        (["--reach", "160%", "--by", "2027-06-01"], "--reach 160%: is not a share between 0% and 100%"),
+    ],
+)
+def test_a_wrong_target_or_date_is_said_on_the_command_line(args, said, capsys):
+    code = main(["plan", "employer-branding-pilot", *args, "--as-of", "2026-11-30"])
+    assert code == 1
+    assert said in capsys.readouterr().err
+
+
+def test_the_plan_starts_at_the_campaign_start_when_planned_before_it():
+    campaign = load_campaign(PARAMETERS / "leerprogramma")
+    result = plan_campaign(campaign, 0.5, dt.date(2026, 12, 1), dt.date(2026, 6, 1))
+    assert result.begin == dt.date(2026, 9, 1) and result.weeks == 13  # 91 days
