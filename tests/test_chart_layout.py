@@ -25,6 +25,7 @@ from campaign_kit.phases.rewards import analysis as rewards_analysis
 from campaign_kit.phases.rewards import charts as rewards_charts
 from campaign_kit.phases.selection import analysis as selection_analysis
 from campaign_kit.phases.selection import charts as selection_charts
+from campaign_kit.spread.campaign import start_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ("leerprogramma", "employer-branding-pilot")
@@ -32,6 +33,7 @@ CHARTS = (
     "cascade",
     "timeline",
     "capacity",
+    "spread",
     "contributions",
     "composition",
     "funnel",
@@ -64,6 +66,7 @@ def figures(tmp_path_factory) -> dict[tuple[str, str], Figure]:
                 "cascade": goals_charts.cascade_chart(c, goals),
                 "timeline": goals_charts.timeline_chart(c, day),
                 "capacity": goals_charts.capacity_chart(c, goals),
+                "spread": goals_charts.spread_chart(c, start_plan(c)),
                 "contributions": selection_charts.contributions_chart(c, selection),
                 "composition": selection_charts.composition_chart(c, selection),
                 "funnel": selection_charts.funnel_chart(c, selection),

@@ -30,7 +30,7 @@ def test_no_code_and_no_analyst_notes(name, example_snapshots):
 def test_images_are_embedded(name, example_snapshots):
     html = _html(example_snapshots, name)
     sources = re.findall(r'<img[^>]*src="([^"]*)"', html)
-    assert len(sources) == 3  # cascade diagram, timeline, capacity chart
+    assert len(sources) == 4  # cascade diagram, timeline, capacity chart, oil-spot curves
     assert all(s.startswith("data:image/png;base64,") for s in sources)
 
 

@@ -47,8 +47,10 @@ def test_add_a_kpi_save_and_see_it_in_the_report(lab, browser):
         assert list((folder / ".history").glob("campaign-*.yaml"))  # previous version kept
 
         lab.run_all_again(page)
+        # textContent, not innerText: JupyterLab skips rendering cells far off screen
+        # (content-visibility), and innerText of a skipped table is empty
         page.wait_for_function(
-            "[...document.querySelectorAll('table.ck-table')].some(t => t.innerText.includes('Deelnemers workshop'))",
+            "[...document.querySelectorAll('table.ck-table')].some(t => t.textContent.includes('Deelnemers workshop'))",
             timeout=30_000,
         )
     finally:
@@ -187,7 +189,7 @@ def test_rewards_form_edits_a_rule_and_adds_a_prize(lab, browser):
         assert "# Fase 3: spelregels en beloningsbudget" in path.read_text(encoding="utf-8")
         lab.run_all_again(page)
         page.wait_for_function(
-            "[...document.querySelectorAll('table.ck-table')].some(t => t.innerText.includes('Taart voor het team'))",
+            "[...document.querySelectorAll('table.ck-table')].some(t => t.textContent.includes('Taart voor het team'))",
             timeout=30_000,
         )
     finally:
@@ -235,9 +237,9 @@ def test_meeting_notes_form_adds_a_meeting_and_the_report_shows_it(lab, browser)
         lab.run_all_again(page)
         page.wait_for_function(
             """[...document.querySelectorAll('table.ck-table')].some(t =>
-                t.innerText.includes('Een quiz in de teamapp werkt goed')
-                && t.innerText.includes('16 dec 2026')
-                && t.innerText.includes('Samen de eerste module doen tijdens de teamlunch'))""",
+                t.textContent.includes('Een quiz in de teamapp werkt goed')
+                && t.textContent.includes('16 dec 2026')
+                && t.textContent.includes('Samen de eerste module doen tijdens de teamlunch'))""",
             timeout=30_000,
         )
     finally:

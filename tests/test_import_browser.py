@@ -102,7 +102,7 @@ def test_wire_people_files_from_scratch_save_and_see_the_new_departments(lab, br
         # 4. run again: the report's composition is now AFAS's departments
         lab.run_all_again(page)
         page.wait_for_function(
-            "[...document.querySelectorAll('table.ck-table')].some(t => t.innerText.includes('Wijkteam Noord'))",
+            "[...document.querySelectorAll('table.ck-table')].some(t => t.textContent.includes('Wijkteam Noord'))",
             timeout=60_000,
         )
     finally:
@@ -171,7 +171,7 @@ def test_wire_a_web_export_and_a_learning_log_assign_words_save_and_see_the_impo
         for name, records in (("activiteit/ga4-oktober.csv", "20"), ("activiteit/moodle-logs.csv", "15")):
             page.wait_for_function(
                 """([name, records]) => [...document.querySelectorAll('table.ck-table tr')].some(
-                    r => r.innerText.includes(name) && [...r.cells].some(c => c.innerText.trim() === records))""",
+                    r => r.textContent.includes(name) && [...r.cells].some(c => c.textContent.trim() === records))""",
                 arg=[name, records],
                 timeout=60_000,
             )

@@ -103,3 +103,41 @@ def test_the_plan_starts_at_the_campaign_start_when_planned_before_it():
     campaign = load_campaign(PARAMETERS / "leerprogramma")
     result = plan_campaign(campaign, 0.5, dt.date(2026, 12, 1), dt.date(2026, 6, 1))
     assert result.begin == dt.date(2026, 9, 1) and result.weeks == 13  # 91 days
+
+
+def test_the_goals_report_shows_the_plan_from_the_start():
+    from campaign_kit.phases.goals.report import spread_sentences, spread_table
+    from campaign_kit.spread.campaign import start_plan
+
+    campaign = load_campaign(PARAMETERS / "leerprogramma")
+    start = start_plan(campaign)
+    # K2: 25 completions of a population of 30 by 2027-02-26, from the start 2026-09-01 (25.4 weeks: 26)
+    assert (start.target, start.by, start.source, start.result.weeks) == (25 / 30, dt.date(2027, 2, 26), "K2", 26)
+    said = spread_sentences(campaign, start)
+    assert said[0].startswith("Het geplande team van 5, zo goed mogelijk verdeeld, bereikt naar verwachting 71%")
+    assert said[1] == (
+        "Het doel van 83% (KPI K2) op 26 feb 2027 vraagt 9 ambassadeurs voor 80% kans, verdeeld zoals in de tabel."
+    )
+    table = spread_table(campaign, start)
+    assert list(table.columns) == ["Afdeling", "Collega's", "Gepland team van 5", "Nodig voor 83%"]
+    assert table["Collega's"].tolist() == ["6", "7", "9", "8"]  # as counted from medewerkers.csv above
+    assert sum(int(n) for n in table["Gepland team van 5"]) == 5
+    needed = np.array([int(n) for n in table["Nodig voor 83%"]])
+    assert needed.sum() == 9
+    # the team it needs reaches 83% in 80% of runs with the priors; the best team of 8 does not
+    r = 5 / (178 / 7)
+    rates = Rates(0.03 / (365.25 / 7), 0.38 / (365.25 / 7), r, 0.2)
+    draws, sizes = prior_draws(r), np.array([6, 7, 9, 8])
+    assert chance(draws, sizes, needed, 26, 25 / 30) >= 0.8
+    assert chance(draws, sizes, best_allocation(8, rates, sizes, 26), 26, 25 / 30) < 0.8
+
+
+def test_the_goals_report_says_when_there_is_nothing_to_plan(campaign_copy):
+    from campaign_kit.phases.goals.report import spread_sentences, spread_table
+    from campaign_kit.spread.campaign import start_plan
+
+    campaign = load_campaign(campaign_copy("leerprogramma"))
+    bare = campaign.model_copy(update={"kpis": [k for k in campaign.kpis if k.id != "K2"]})
+    assert start_plan(bare) is None
+    assert spread_sentences(bare, None)[0].startswith("Nog geen plan: de campagne noemt geen aandeel")
+    assert spread_table(bare, None).empty

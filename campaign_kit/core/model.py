@@ -411,6 +411,8 @@ class Spread(Strict):
     per_ambassador: Number = Field(gt=0, le=10_000)  # colleagues each ambassador brings in on their own ...
     weeks: Whole = Field(gt=0, le=520)  # ... within this many weeks
     cross: float = Field(default=0.2, ge=0, le=1)  # share of word of mouth that crosses departments
+    reach: float | None = Field(default=None, gt=0, le=1)  # the share of the group to reach ...
+    by: Day | None = None  # ... by this date (default: the campaign's end)
 
 
 class Campaign(Strict):

@@ -10,7 +10,7 @@ import numpy as np
 
 from campaign_kit.core.errors import CampaignError, Problem
 from campaign_kit.core.model import Campaign
-from campaign_kit.spread.model import Rates
+from campaign_kit.spread.model import Rates, simulate
 from campaign_kit.spread.plan import Plan, best_allocation, expected_share, smallest_team
 from campaign_kit.spread.priors import central, prior_draws
 
@@ -43,6 +43,7 @@ class CampaignPlan:
     planned: np.ndarray  # the campaign's planned team size, placed the best way
     planned_curve: np.ndarray
     around: dict[int, np.ndarray]  # the planned team ± 2: expected share after each week
+    band: np.ndarray  # the planned team: 10th and 90th percentile of the share after each week, (2, weeks + 1)
 
 
 def assumptions(campaign: Campaign) -> Assumptions:
@@ -106,7 +107,55 @@ def plan_campaign(campaign: Campaign, target: float, by: dt.date, as_of: dt.date
     for n in range(max(planned_size - 2, 0), min(planned_size + 2, int(sizes.sum())) + 1):
         around[n] = expected_share(rates, sizes, best_allocation(n, rates, sizes, weeks), weeks)
     planned = best_allocation(planned_size, rates, sizes, weeks)
+    runs = simulate(
+        Rates(draws[:, 0:1], draws[:, 1:2], draws[:, 2:3], said.cross),
+        sizes - planned,
+        planned,
+        weeks,
+        len(draws),
+        np.random.default_rng(2026),
+    )
+    shares = (runs.sum(axis=2) + planned.sum()) / sizes.sum()
+    band = np.quantile(shares, [0.1, 0.9], axis=0)
     most = float(expected_share(rates, sizes, best_allocation(largest, rates, sizes, weeks), weeks)[-1])
     return CampaignPlan(
-        begin, groups, target, weeks, said, rates, plan, largest, most, planned, around[planned_size], around
+        begin, groups, target, weeks, said, rates, plan, largest, most, planned, around[planned_size], around, band
     )
+
+
+def campaign_target(campaign: Campaign) -> tuple[float, dt.date, str] | None:
+    """The share to reach and by when: the `spread` section's, or else the cascade's total KPI that
+    counts people by the adoption result (K2: 25 completions of 30 colleagues by its deadline), with
+    where it comes from."""
+    if campaign.spread is not None and campaign.spread.reach is not None:
+        return campaign.spread.reach, campaign.spread.by or campaign.end, "spread"
+    try:
+        adoption = assumptions(campaign).adoption
+    except CampaignError:
+        return None
+    for kpi in campaign.kpis:
+        m = kpi.measure
+        if kpi.scope == "total" and kpi.target and m is not None and m.count == "people" and m.result == adoption:
+            share = min(kpi.target / campaign.population.size, 1.0)
+            return share, kpi.deadline or campaign.end, kpi.id
+    return None
+
+
+@dataclass(frozen=True)
+class StartPlan:
+    """Phase 1's view: the plan from the campaign's start to its target."""
+
+    target: float
+    by: dt.date
+    source: str  # "spread" or the KPI's id
+    result: CampaignPlan
+
+
+def start_plan(campaign: Campaign) -> StartPlan | None:
+    """The oil-spot plan from the campaign's start, or None when the campaign gives no target or no
+    assumptions to plan with."""
+    target = campaign_target(campaign)
+    if target is None or target[1] <= campaign.start:
+        return None
+    share, by, source = target
+    return StartPlan(share, by, source, plan_campaign(campaign, share, by, campaign.start))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from campaign_kit.core.model import READINESS_ITEMS, Campaign, Kpi
+from campaign_kit.spread.campaign import StartPlan, start_plan
 
 # Readiness and obstacles
 
@@ -338,3 +339,8 @@ def analyse_goals(campaign: Campaign, as_of: dt.date | None = None) -> GoalsAnal
     gaps = cascade_gaps(campaign, cascade)
     capacity = capacity_by_month(campaign, as_of)
     return GoalsAnalysis(cascade, gaps, capacity, smart_checks(campaign, cascade, gaps, capacity))
+
+
+def spread_plan(campaign: Campaign) -> StartPlan | None:
+    """Phase 1's oil-spot plan: from the campaign's start to its target (campaign_kit.spread)."""
+    return start_plan(campaign)

@@ -14,12 +14,14 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch
 from matplotlib.textpath import TextPath
+from matplotlib.ticker import MaxNLocator
 
-from campaign_kit.core.formats import date, month_label, number
+from campaign_kit.core.formats import date, month_label, number, percent
 from campaign_kit.core.i18n import t
 from campaign_kit.core.model import Campaign
-from campaign_kit.display.style import COLOURS, number_axis, tidy, value_label, wrap
+from campaign_kit.display.style import COLOURS, date_axis, number_axis, percent_axis, tidy, value_label, wrap
 from campaign_kit.phases.goals.analysis import GoalsAnalysis, analyse_goals, month_range
+from campaign_kit.spread.campaign import StartPlan
 
 
 def cascade_chart(campaign: Campaign, analysis: GoalsAnalysis | None = None) -> Figure | None:
@@ -242,5 +244,70 @@ def capacity_chart(campaign: Campaign, analysis: GoalsAnalysis | None = None) ->
         Line2D([], [], color="#212121", linewidth=1.5, label=t("chart.available", lang)),
     ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
+    tidy(ax)
+    return fig
+
+
+def dodge(values: dict[int, float], gap: float, top: float) -> dict[int, float]:
+    """Label heights near `values`, at least `gap` apart in the same order, none above `top`."""
+    order = sorted(values, key=lambda k: values[k])
+    placed: dict[int, float] = {}
+    for k in order:
+        placed[k] = max(values[k], placed[order[order.index(k) - 1]] + gap) if placed else values[k]
+    excess = max(placed.values(), default=0) - top
+    return {k: v - max(excess, 0) for k, v in placed.items()}
+
+
+def spread_chart(campaign: Campaign, start: StartPlan | None) -> Figure | None:
+    """The expected share reached week by week for the planned team and two more or fewer, the
+    planned team's 80% range, and the target at its date. None without a plan."""
+    if start is None:
+        return None
+    lang = campaign.language
+    result = start.result
+    days = [result.begin + dt.timedelta(weeks=w) for w in range(result.weeks + 1)]
+    fig = Figure(figsize=(10, 4.2), layout="constrained")
+    ax = fig.add_subplot()
+    planned = int(result.planned.sum())
+    ax.fill_between(days, result.band[0], result.band[1], color=COLOURS["ok"], alpha=0.15, linewidth=0)
+    ends = {n: float(curve[-1]) for n, curve in result.around.items()}
+    # a share that stays small is drawn on its own scale, not flat along a 0-100% axis
+    top = min(1.05, 1.25 * max(start.target, float(result.band.max()), *ends.values()) + 0.02)
+    heights = dodge(ends, gap=0.045 * top, top=0.98 * top)
+    for n, curve in result.around.items():
+        own = n == planned
+        ax.plot(
+            days,
+            curve,
+            color=COLOURS["ok"] if own else COLOURS["todo"],
+            linewidth=2.2 if own else 1.0,
+            linestyle="-" if own else "--",
+        )
+        ax.annotate(  # right of the last week, moved apart where the curves end close together
+            t("chart.spread.team", lang, n=n),
+            (days[-1], ends[n]),
+            xytext=(4, heights[n]),
+            textcoords=("offset points", "data"),
+            va="center",
+            fontsize=8,
+            color=COLOURS["ok"] if own else "#546e7a",
+            fontweight="bold" if own else "normal",
+        )
+    # up to the last week only: the team labels right of the curves are never struck through
+    ax.hlines(start.target, days[0], days[-1], color=COLOURS["goal"], linewidth=1, linestyle=":")
+    ax.annotate(
+        t("chart.spread.target", lang, target=percent(start.target, lang), date=date(start.by, lang)),
+        (days[0], start.target),
+        xytext=(0, 4),
+        textcoords="offset points",
+        fontsize=8,
+        color=COLOURS["goal"],
+    )
+    ax.set_ylim(0, top)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))  # whole percentages
+    percent_axis(ax, lang, axis="y")
+    date_axis(ax, lang)
+    ax.set_ylabel(t("chart.spread.share", lang))
+    ax.set_title(t("chart.spread.title", lang), loc="left", fontsize=12, fontweight="bold")
     tidy(ax)
     return fig

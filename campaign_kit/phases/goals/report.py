@@ -22,6 +22,7 @@ from campaign_kit.phases.goals.analysis import (
     readiness_frame,
     readiness_summary,
 )
+from campaign_kit.spread.campaign import StartPlan
 
 
 def _date(day: dt.date | None, lang: str) -> str:
@@ -368,3 +369,64 @@ def executive_summary(campaign: Campaign, analysis: GoalsAnalysis, as_of: dt.dat
         todo.append(t("summary.todo.overdue", lang, count=int(overdue)))
     sentence = t("summary.goals.todo", lang, todo="; ".join(todo)) if todo else t("summary.goals.ok", lang)
     return Summary(tuple(tiles), (sentence,))
+
+
+def spread_sentences(campaign: Campaign, start: StartPlan | None) -> list[str]:
+    """What the oil-spot plan says: the planned team's expected reach with its range, and the team
+    the target needs (or that no team allowed reaches it)."""
+    lang = campaign.language
+    if start is None:
+        return [t("spread.no_target", lang)]
+    plan, result = start.result.plan, start.result
+    by, target = date(start.by, lang), percent(start.target, lang)
+    source = t("plan.source.spread", lang) if start.source == "spread" else f"KPI {start.source}"
+    said = [
+        t(
+            "spread.planned",
+            lang,
+            n=int(result.planned.sum()),
+            date=by,
+            share=percent(float(result.planned_curve[-1]), lang),
+            low=percent(float(result.band[0, -1]), lang),
+            high=percent(float(result.band[1, -1]), lang),
+        )
+    ]
+    if plan is None:
+        said.append(
+            t("spread.none", lang, target=target, source=source, date=by, largest=result.largest)
+            + " "
+            + t("plan.largest", lang, n=result.largest, date=by, share=percent(result.largest_share, lang))
+        )
+    else:
+        said.append(t("spread.needs", lang, target=target, source=source, date=by, n=plan.size))
+    assumed = result.assumptions
+    said.append(
+        t(
+            "spread.assumed",
+            lang,
+            n=number(assumed.per_ambassador, lang),
+            weeks=number(round(assumed.weeks), lang),
+            adoption=t(f"result.{assumed.adoption}", lang),
+        )
+    )
+    return said
+
+
+def spread_table(campaign: Campaign, start: StartPlan | None) -> pd.DataFrame:
+    """Per department: colleagues, the planned team placed the best way, the team the target needs."""
+    lang = campaign.language
+    if start is None:
+        return pd.DataFrame()
+    result = start.result
+    needed = result.plan.allocation if result.plan is not None else [None] * len(result.departments)
+    needs = t("col.spread_needed", lang, target=percent(start.target, lang))
+    rows = [
+        {
+            t("col.department", lang): name or t("plan.whole_group", lang),
+            t("col.colleagues", lang): number(size, lang),
+            t("col.spread_planned", lang, n=int(result.planned.sum())): number(int(planned), lang),
+            needs: "–" if n is None else number(int(n), lang),
+        }
+        for (name, size), planned, n in zip(result.departments.items(), result.planned, needed, strict=True)
+    ]
+    return pd.DataFrame(rows)
