@@ -34,6 +34,7 @@ CHARTS = (
     "timeline",
     "capacity",
     "spread",
+    "oilspot",
     "contributions",
     "composition",
     "funnel",
@@ -75,6 +76,7 @@ def figures(tmp_path_factory) -> dict[tuple[str, str], Figure]:
                 "breakdown": rewards_charts.breakdown_chart(c, rewards),
                 "progress": midterm_charts.progress_chart(c, midterm),
                 "trend": midterm_charts.trend_chart(c, midterm),
+                "oilspot": midterm_charts.oilspot_chart(c, midterm),
                 "cost": final_charts.cost_chart(c, final),
             }
             assert sorted(charts) == sorted(CHARTS)

@@ -186,6 +186,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from campaign_kit.core import formats
     from campaign_kit.core.validation import load_campaign
     from campaign_kit.spread.campaign import plan_campaign
+    from campaign_kit.spread.priors import P_YEAR, Q_YEAR
 
     campaign = load_campaign(args.campaign)
     lang = campaign.language
@@ -207,6 +208,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
             weeks=formats.number(round(said.weeks), lang),
             source=source,
             adoption=t(f"result.{said.adoption}", lang),
+            p=formats.number(P_YEAR[1], lang, 2),
+            q=formats.number(Q_YEAR[1], lang, 2),
         )
     )
     width = max(len(name or t("plan.whole_group", lang)) for name in result.departments)

@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from campaign_kit.core.errors import CampaignError, Problem
 from campaign_kit.core.model import Campaign
@@ -60,15 +61,25 @@ def assumptions(campaign: Campaign) -> Assumptions:
     raise CampaignError([Problem.of("campaign.yaml", "spread", "error.spread_missing")], campaign.language)
 
 
-def departments(campaign: Campaign) -> dict[str, int]:
-    """Colleagues per department: from the employee list when the campaign has one, else the whole
-    population as one group."""
+def employee_departments(campaign: Campaign) -> pd.Series | None:
+    """Each employee's department (id -> department, "" when the list leaves it empty), or None when
+    the campaign has no employee list."""
     if campaign.selection is None:
-        return {"": campaign.population.size}
+        return None
     from campaign_kit.phases.selection.people import load_people
 
-    counts = load_people(campaign).employees["department"].fillna("").value_counts()
-    return {str(k): int(v) for k, v in sorted(counts.items())}
+    employees = load_people(campaign).employees
+    return employees.set_index("id")["department"].fillna("").astype(str)
+
+
+def departments(campaign: Campaign, department_of: pd.Series | None = None) -> dict[str, int]:
+    """Colleagues per department: from the employee list when the campaign has one, else the whole
+    population as one group."""
+    if department_of is None:
+        department_of = employee_departments(campaign)
+    if department_of is None:
+        return {"": campaign.population.size}
+    return {str(k): int(v) for k, v in sorted(department_of.value_counts().items())}
 
 
 def largest_team(campaign: Campaign, people: int) -> int:
@@ -103,10 +114,11 @@ def plan_campaign(campaign: Campaign, target: float, by: dt.date, as_of: dt.date
     largest = largest_team(campaign, int(sizes.sum()))
     plan = smallest_team(rates, draws, sizes, weeks, target, largest=largest)
     planned_size = min(campaign.team.ambassadors, int(sizes.sum()))
-    around = {}
+    around, placed = {}, {}
     for n in range(max(planned_size - 2, 0), min(planned_size + 2, int(sizes.sum())) + 1):
-        around[n] = expected_share(rates, sizes, best_allocation(n, rates, sizes, weeks), weeks)
-    planned = best_allocation(planned_size, rates, sizes, weeks)
+        placed[n] = best_allocation(n, rates, sizes, weeks)
+        around[n] = expected_share(rates, sizes, placed[n], weeks)
+    planned = placed[planned_size]
     runs = simulate(
         Rates(draws[:, 0:1], draws[:, 1:2], draws[:, 2:3], said.cross),
         sizes - planned,

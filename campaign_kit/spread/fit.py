@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import minimize
 
 from campaign_kit.spread.model import Rates, force, simulate
 
@@ -100,6 +99,8 @@ def _maximise(
     cross: float,
     starts: list[Rates] | None,
 ) -> tuple[Rates, float]:
+    from scipy.optimize import minimize  # here: SciPy costs a mid-term run's kernel time only when it fits
+
     def cost(theta: np.ndarray) -> float:
         p, q, r = np.exp(theta)
         return -log_likelihood(Rates(p, q, r, cross), new, market, ambassadors, start)

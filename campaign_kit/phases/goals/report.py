@@ -23,6 +23,7 @@ from campaign_kit.phases.goals.analysis import (
     readiness_summary,
 )
 from campaign_kit.spread.campaign import StartPlan
+from campaign_kit.spread.priors import P_YEAR, Q_YEAR
 
 
 def _date(day: dt.date | None, lang: str) -> str:
@@ -407,6 +408,8 @@ def spread_sentences(campaign: Campaign, start: StartPlan | None) -> list[str]:
             n=number(assumed.per_ambassador, lang),
             weeks=number(round(assumed.weeks), lang),
             adoption=t(f"result.{assumed.adoption}", lang),
+            p=number(P_YEAR[1], lang, 2),
+            q=number(Q_YEAR[1], lang, 2),
         )
     )
     return said

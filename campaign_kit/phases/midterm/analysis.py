@@ -22,6 +22,7 @@ from campaign_kit.core.paths import outputs_dir
 from campaign_kit.core.storage import atomic_write_text
 from campaign_kit.data.activity import ImportReport, _activity, open_store, post_titles, store_path, sync
 from campaign_kit.data.history import list_snapshots, read_manifest, snapshot_of
+from campaign_kit.spread.progress import SpreadProgress, spread_progress
 
 if TYPE_CHECKING:
     from campaign_kit.phases.selection.analysis import SelectionAnalysis
@@ -224,6 +225,7 @@ class MidtermAnalysis:
     ledger: object | None = None  # rewards.Ledger when reward rules exist
     previous: dict | None = None  # the previous snapshot's summary, for "what changed"
     titles: dict[str, str] = field(default_factory=dict)  # post id -> title, where an export or file gives one
+    spread: SpreadProgress | None = None  # the oil spot: own adoptions per department against the target
 
     @property
     def activation(self) -> float:
@@ -383,6 +385,7 @@ def analyse(campaign: Campaign, as_of: dt.date) -> MidtermAnalysis:
                 [team.ids, *span],
             ).df()
         titles = post_titles(campaign, con)
+        spread = spread_progress(campaign, con, as_of, team.ids, team.departments)
         ledger_events = None
         if campaign.rewards is not None:
             ledger_events = con.execute(
@@ -431,6 +434,7 @@ def analyse(campaign: Campaign, as_of: dt.date) -> MidtermAnalysis:
         ledger=ledger,
         previous=previous_summary(campaign, as_of),
         titles=titles,
+        spread=spread,
     )
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 from matplotlib.dates import AutoDateLocator
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from campaign_kit.core.formats import date, percent
 from campaign_kit.core.i18n import t
 from campaign_kit.core.model import Campaign
-from campaign_kit.display.style import date_axis, number_axis, tidy
+from campaign_kit.display.style import COLOURS, date_axis, number_axis, percent_axis, tidy
 from campaign_kit.phases.midterm.analysis import MidtermAnalysis
 from campaign_kit.phases.midterm.report import RAG_COLOURS
 
@@ -83,4 +87,53 @@ def trend_chart(campaign: Campaign, analysis: MidtermAnalysis) -> Figure:
         tidy(ax)
     for ax in axes[len(results) :]:
         ax.set_visible(False)
+    return fig
+
+
+def oilspot_chart(campaign: Campaign, analysis: MidtermAnalysis) -> Figure | None:
+    """The share of the group reached week by week as measured, the fitted model over the same weeks,
+    the forecast from now to the target date with its 80% range, and the target. None without a target."""
+    s = analysis.spread
+    if s is None:
+        return None
+    lang = campaign.language
+    past = [s.begin + dt.timedelta(weeks=w) for w in range(s.weeks + 1)]
+    future = [s.now + dt.timedelta(weeks=w) for w in range(s.weeks_to_go + 1)]
+    fig = Figure(figsize=(10, 4.2), layout="constrained")
+    ax = fig.add_subplot()
+    handles = []
+    if s.weeks_to_go:
+        ax.fill_between(future, s.band[0], s.band[1], color=COLOURS["ok"], alpha=0.15, linewidth=0)
+        (line,) = ax.plot(future, s.ahead[: s.weeks_to_go + 1], color=COLOURS["ok"], linewidth=2, linestyle="--")
+        handles.append((Patch(facecolor=COLOURS["ok"], alpha=0.3, edgecolor=COLOURS["ok"]), line))
+    if s.fitted is not None:
+        (fitted,) = ax.plot(past, s.fitted, color="#546e7a", linewidth=1, linestyle=":")
+    (measured,) = ax.plot(past, s.actual, color="#212121", linewidth=1.6, marker="o", markersize=3.5)
+    labels = [t("chart.oilspot.actual", lang)]
+    legend = [measured]
+    if s.fitted is not None:
+        legend.append(fitted)
+        labels.append(t("chart.oilspot.fitted", lang))
+    if handles:
+        legend.append(handles[0])
+        labels.append(t("chart.oilspot.forecast", lang))
+    end = max(past[-1], future[-1])
+    ax.hlines(s.target, past[0], end, color=COLOURS["goal"], linewidth=1, linestyle=":")
+    ax.annotate(
+        t("chart.spread.target", lang, target=percent(s.target, lang), date=date(s.by, lang)),
+        (past[0], s.target),
+        xytext=(0, 4),
+        textcoords="offset points",
+        fontsize=8,
+        color=COLOURS["goal"],
+    )
+    top = min(1.05, 1.25 * max(s.target, float(s.band.max()), float(s.actual.max())) + 0.02)
+    ax.set_ylim(0, top)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))  # whole percentages
+    percent_axis(ax, lang, axis="y")
+    date_axis(ax, lang)
+    ax.set_ylabel(t("chart.spread.share", lang))
+    ax.set_title(t("chart.oilspot.title", lang), loc="left", fontsize=12, fontweight="bold")
+    ax.legend(legend, labels, loc="upper left", fontsize=8, frameon=False)
+    tidy(ax)
     return fig

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pandas as pd
 
@@ -11,6 +12,7 @@ from campaign_kit.core.i18n import t
 from campaign_kit.core.model import Campaign
 from campaign_kit.core.summary import Summary, Tile
 from campaign_kit.phases.midterm.analysis import MidtermAnalysis, ranking
+from campaign_kit.spread.fit import MIN_ADOPTIONS, MIN_WEEKS
 
 RAG_COLOURS = {"green": "#2e7d32", "amber": "#ef8f00", "red": "#c62828"}
 
@@ -448,3 +450,119 @@ def executive_summary(campaign: Campaign, analysis: MidtermAnalysis) -> Summary:
     if team and idle:
         sentences.append(t("summary.midterm.idle", lang, count=idle))
     return Summary(tuple(tiles), tuple(sentences))
+
+
+# the oil spot ----------------------------------------------------------------------------------------
+def _source(source: str, lang: str) -> str:
+    return t("plan.source.spread", lang) if source == "spread" else f"KPI {source}"
+
+
+def _rate(value: float, lang: str) -> str:
+    """A rate per week: small, so with two significant digits (0.0069, 0.24), at most four decimals."""
+    if value < 0.00005:
+        return number(0, lang)
+    digits = min(max(2, 1 - math.floor(math.log10(value))), 4)
+    return number(round(value, digits), lang, digits)
+
+
+def oilspot_sentences(campaign: Campaign, analysis: MidtermAnalysis) -> list[str]:
+    """Where the oil spot stands: reached so far, the fit or why there is none, the forecast for the
+    target date, when the target is reached at this pace, and what one more ambassador would change."""
+    lang = campaign.language
+    s = analysis.spread
+    if s is None:
+        return [t("spread.no_target", lang)]
+    said = [
+        t(
+            "oilspot.measured",
+            lang,
+            date=date(s.measured_until if s.weeks else s.begin, lang),
+            share=percent(float(s.actual[-1]), lang),
+            team=number(int(s.team.sum()), lang),
+            adopted=number(int(s.adopted.sum()), lang),
+            adoption=t(f"result.{s.assumptions.adoption}", lang),
+            weeks=number(s.weeks, lang),
+        )
+    ]
+    if s.outside:
+        said[-1] += " " + t("oilspot.outside", lang, n=number(s.outside, lang))
+    if s.fit is not None:
+        low, high = s.fit.interval()["r"]
+        said.append(
+            t(
+                "oilspot.fitted",
+                lang,
+                p=_rate(s.rates.p, lang),
+                q=_rate(s.rates.q, lang),
+                r=_rate(s.rates.r, lang),
+                low=_rate(low, lang),
+                high=_rate(high, lang),
+            )
+        )
+    elif s.weeks < MIN_WEEKS:
+        said.append(t("oilspot.thin_weeks", lang, weeks=number(s.weeks, lang), needed=number(MIN_WEEKS, lang)))
+    else:
+        n = int(s.new.sum())
+        said.append(t("oilspot.thin_adoptions", lang, n=number(n, lang), needed=number(MIN_ADOPTIONS, lang)))
+    target, source = percent(s.target, lang), _source(s.source, lang)
+    if s.weeks_to_go == 0:
+        said.append(
+            t(
+                "oilspot.past",
+                lang,
+                date=date(s.by, lang),
+                share=percent(float(s.actual[-1]), lang),
+                target=target,
+                source=source,
+            )
+        )
+    else:
+        said.append(
+            t(
+                "oilspot.forecast",
+                lang,
+                date=date(s.by, lang),
+                share=percent(s.expected_by, lang),
+                low=percent(float(s.band[0, -1]), lang),
+                high=percent(float(s.band[1, -1]), lang),
+                target=target,
+                source=source,
+            )
+        )
+    if s.reached is not None and s.actual[-1] >= s.target - 1e-12:
+        said.append(t("oilspot.reached_already", lang, date=date(s.reached, lang)))
+    elif s.reached is not None:
+        said.append(t("oilspot.reached_on", lang, date=date(s.reached, lang)))
+    else:
+        said.append(t("oilspot.reached_never", lang))
+    if s.weeks_to_go and s.lagging is not None:
+        more, now = percent(s.one_more, lang), percent(s.as_is, lang)
+        little = more == now  # less than a percentage point: say so rather than "75% instead of 75%"
+        if len(s.departments) > 1:
+            key = "oilspot.lagging_little" if little else "oilspot.lagging"
+            own = percent(s.own_share(s.lagging), lang)
+            said.append(t(key, lang, department=s.lagging, own=own, date=date(s.by, lang), more=more, now=now))
+        else:
+            key = "oilspot.one_more_little" if little else "oilspot.one_more"
+            said.append(t(key, lang, date=date(s.by, lang), more=more, now=now))
+    return said
+
+
+def oilspot_table(campaign: Campaign, analysis: MidtermAnalysis) -> pd.DataFrame:
+    """Per department: colleagues, ambassadors, reached now (team included) and expected by the target date."""
+    lang = campaign.language
+    s = analysis.spread
+    if s is None:
+        return pd.DataFrame()
+    reached_now = s.adopted + s.team
+    rows = [
+        {
+            t("col.department", lang): name or t("plan.whole_group", lang),
+            t("col.colleagues", lang): number(size, lang),
+            t("col.ambassadors", lang): number(int(team), lang),
+            t("col.reached_now", lang): f"{number(int(now), lang)} ({percent(now / size, lang)})",
+            t("col.expected_on", lang, date=date(s.by, lang)): percent(s.own_share(name), lang),
+        }
+        for (name, size), team, now in zip(s.departments.items(), s.team, reached_now, strict=True)
+    ]
+    return pd.DataFrame(rows)
