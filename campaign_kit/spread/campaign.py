@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -14,6 +15,9 @@ from campaign_kit.core.model import Campaign
 from campaign_kit.spread.model import Rates, simulate
 from campaign_kit.spread.plan import Plan, best_allocation, expected_share, smallest_team
 from campaign_kit.spread.priors import central, prior_draws
+
+if TYPE_CHECKING:
+    from campaign_kit.phases.selection.people import People
 
 
 @dataclass(frozen=True)
@@ -61,15 +65,22 @@ def assumptions(campaign: Campaign) -> Assumptions:
     raise CampaignError([Problem.of("campaign.yaml", "spread", "error.spread_missing")], campaign.language)
 
 
-def employee_departments(campaign: Campaign) -> pd.Series | None:
-    """Each employee's department (id -> department, "" when the list leaves it empty), or None when
-    the campaign has no employee list."""
+def _people(campaign: Campaign) -> People | None:
+    """The employee list and nominations, when the campaign has them."""
     if campaign.selection is None:
         return None
     from campaign_kit.phases.selection.people import load_people
 
-    employees = load_people(campaign).employees
-    return employees.set_index("id")["department"].fillna("").astype(str)
+    return load_people(campaign)
+
+
+def employee_departments(campaign: Campaign, people: People | None = None) -> pd.Series | None:
+    """Each employee's department (id -> department, "" when the list leaves it empty), or None when
+    the campaign has no employee list."""
+    people = people or _people(campaign)
+    if people is None:
+        return None
+    return people.employees.set_index("id")["department"].fillna("").astype(str)
 
 
 def departments(campaign: Campaign, department_of: pd.Series | None = None) -> dict[str, int]:
@@ -82,15 +93,14 @@ def departments(campaign: Campaign, department_of: pd.Series | None = None) -> d
     return {str(k): int(v) for k, v in sorted(department_of.value_counts().items())}
 
 
-def largest_team(campaign: Campaign, people: int) -> int:
+def largest_team(campaign: Campaign, people: int, read: People | None = None) -> int:
     """The most ambassadors a plan may ask for: the selection's maximum, else everyone nominated,
     else a tenth of the group (a team that large is no longer a few ambassadors)."""
     if campaign.selection is not None:
         if campaign.selection.team.maximum is not None:
             return min(campaign.selection.team.maximum, people)
-        from campaign_kit.phases.selection.people import load_people
-
-        return min(len(load_people(campaign).candidates), people)
+        read = read or _people(campaign)
+        return min(len(read.candidates), people)
     return max(math.ceil(people / 10), campaign.team.ambassadors)
 
 
@@ -106,12 +116,13 @@ def plan_campaign(campaign: Campaign, target: float, by: dt.date, as_of: dt.date
         raise CampaignError([Problem.of("--reach", f"{target:.0%}", "error.spread_target")], campaign.language)
     weeks = math.ceil((by - begin).days / 7)
     said = assumptions(campaign)
-    groups = departments(campaign)
+    read = _people(campaign)  # once: the departments and the nominations come from the same files
+    groups = departments(campaign, employee_departments(campaign, read))
     sizes = np.array(list(groups.values()))
     p, q, r = central(said.recruiting)
     rates = Rates(p, q, r, said.cross)
     draws = prior_draws(said.recruiting)
-    largest = largest_team(campaign, int(sizes.sum()))
+    largest = largest_team(campaign, int(sizes.sum()), read)
     plan = smallest_team(rates, draws, sizes, weeks, target, largest=largest)
     planned_size = min(campaign.team.ambassadors, int(sizes.sum()))
     around, placed = {}, {}
