@@ -6,7 +6,9 @@ values). The campaign runs 1 January – 30 June 2027 and has 30 people and 5 pl
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import pytest
 from helpers import action, campaign_data, kpi
 
 from campaign_kit.core.validation import _day, _items, _number, _team_size, _text, cross_checks
@@ -638,3 +640,47 @@ def test_figures_in_messages_are_in_the_campaigns_number_format():
     problem = Problem.of("campaign.yaml", "rewards.performance.impression", "error.performance_order", **values)
     assert "1.500.000" in problem.text("nl") and "1.234.567" in problem.text("nl") and "2,01" in problem.text("nl")
     assert "1,500,000" in problem.text("en") and "2.01" in problem.text("en") and "e+06" not in problem.text("en")
+
+
+def test_the_oil_spot_section_is_checked_against_the_campaign():
+    base = {"start": "2026-09-01", "end": "2027-02-26"}
+    # a click names nobody: no colleague can adopt by it; a date to reach needs a share; a date before the start
+    found = cross_checks({**base, "spread": {"adoption": "click", "by": "2026-08-01"}})
+    assert found == [
+        (
+            ("spread", "adoption"),
+            "error.spread_adoption",
+            {"result": "click", "expected": "login, start, completion, share"},
+        ),
+        (("spread", "by"), "error.spread_by_without_reach", {}),
+        (("spread", "by"), "error.spread_by_before_start", {"day": dt.date(2026, 8, 1), "start": dt.date(2026, 9, 1)}),
+    ]
+    # the start itself is no date to reach anything by; the day after is
+    at_start = cross_checks({**base, "spread": {"adoption": "share", "reach": 0.1, "by": "2026-09-01"}})
+    assert [key for _, key, _ in at_start] == ["error.spread_by_before_start"]
+    assert cross_checks({**base, "spread": {"adoption": "completion", "reach": 0.6, "by": "2026-09-02"}}) == []
+    # an unknown result is the model's to report (it lists the results), not a second message here
+    assert cross_checks({**base, "spread": {"adoption": "lunch"}}) == []
+
+
+def test_an_oil_spot_problem_reaches_the_user_with_file_and_key(tmp_path):
+    import shutil
+
+    from campaign_kit.core.errors import CampaignError
+    from campaign_kit.core.validation import load_campaign
+
+    folder = tmp_path / "pilot"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "parameters" / "employer-branding-pilot", folder)
+    path = folder / "campaign.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("adoption: share ", "adoption: visit "), encoding="utf-8")
+    with pytest.raises(CampaignError) as caught:
+        load_campaign(folder)
+    line = (
+        path.read_text(encoding="utf-8")
+        .splitlines()
+        .index(next(x for x in path.read_text(encoding="utf-8").splitlines() if x.startswith("  adoption: visit")))
+        + 1
+    )
+    assert f"campaign.yaml:{line} spread.adoption: no colleague can be counted as adopting at a first visit" in str(
+        caught.value
+    )

@@ -26,7 +26,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from campaign_kit.core.errors import CampaignError, Label, Problem
 from campaign_kit.core.i18n import LANGUAGES, SOURCE_LANGUAGE
-from campaign_kit.core.model import Campaign
+from campaign_kit.core.model import RESULT_TYPES, Campaign
 from campaign_kit.core.paths import CAMPAIGN_FILE, parameters_dir, resolve_campaign_dir
 
 Loc = Sequence[str | int]
@@ -198,6 +198,35 @@ def _items(data: Mapping[str, Any], key: str) -> list[tuple[int, Mapping[str, An
     return [(i, item) for i, item in enumerate(seq) if isinstance(item, Mapping)]
 
 
+# a colleague adopts at their first event of this result: the exports name the colleague for these
+# (a share: whoever shared); a click or a visit names nobody, an applicant or a hire is no colleague
+ADOPTION_RESULTS = ("login", "start", "completion", "share")
+
+
+def _spread_checks(data: Mapping[str, Any], start: dt.date | None) -> list[tuple[Loc, str, dict[str, Any]]]:
+    """The oil-spot planner's section: an adoption the exports can attribute to a colleague, and a
+    target date after the start that comes with a share to reach."""
+    spread = data.get("spread")
+    if not isinstance(spread, Mapping):
+        return []
+    found: list[tuple[Loc, str, dict[str, Any]]] = []
+    adoption = spread.get("adoption")
+    if isinstance(adoption, str) and adoption not in ADOPTION_RESULTS and adoption in RESULT_TYPES:
+        found.append(
+            (
+                ("spread", "adoption"),
+                "error.spread_adoption",
+                {"result": adoption, "expected": ", ".join(ADOPTION_RESULTS)},
+            )
+        )
+    by = _day(spread.get("by"))
+    if by is not None and spread.get("reach") is None:
+        found.append((("spread", "by"), "error.spread_by_without_reach", {}))
+    if by is not None and start is not None and by <= start:
+        found.append((("spread", "by"), "error.spread_by_before_start", {"day": by, "start": start}))
+    return found
+
+
 def cross_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str, dict[str, Any]]]:
     """Checks that relate fields to each other, on the raw data so that they run even when some field
     has the wrong type (every problem is reported in one go). Returns (key path, message) pairs."""
@@ -325,6 +354,7 @@ def cross_checks(data: Mapping[str, Any]) -> list[tuple[Loc, str, dict[str, Any]
         found.extend(_status_report_checks(activity))
 
     found.extend(_evaluation_checks(data, start if period_ok else None))
+    found.extend(_spread_checks(data, start))
 
     team, population = data.get("team"), data.get("population")
     ambassadors = _number(team.get("ambassadors")) if isinstance(team, Mapping) else None
