@@ -27,12 +27,12 @@ def test_phase_report_renders_offline_with_its_tables_and_charts(name, example_s
         outside = [url for url in requests if not url.startswith(("file:", "data:"))]
         assert outside == [] and errors == []
         tables = page.locator("table.ck-table")
-        assert tables.count() == 6  # readiness, obstacles, KPIs, cascade, actions, capacity
+        assert tables.count() == 7  # readiness, obstacles, KPIs, cascade, actions, capacity, spread
         kpi_table = tables.nth(2)
         assert kpi_table.is_visible()
         assert "SMART" in kpi_table.locator("thead").inner_text()
         images = page.locator("img")
-        assert images.count() == 3
+        assert images.count() == 4  # cascade, timeline, capacity, spread
         for i in range(3):
             width = images.nth(i).evaluate("img => img.complete ? img.naturalWidth : 0")
             assert width > 300

@@ -10,12 +10,18 @@ the cascade reports.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
+from campaign_kit.core.errors import CampaignError
 from campaign_kit.core.model import READINESS_ITEMS, Campaign, Kpi
-from campaign_kit.spread.campaign import StartPlan, start_plan
+from campaign_kit.spread.campaign import StartPlan, assumptions, campaign_target, start_plan
+from campaign_kit.spread.model import expected_curve
+from campaign_kit.spread.plan import chance, expected_share
+from campaign_kit.spread.priors import prior_draws
 
 # Readiness and obstacles
 
@@ -344,3 +350,70 @@ def analyse_goals(campaign: Campaign, as_of: dt.date | None = None) -> GoalsAnal
 def spread_plan(campaign: Campaign) -> StartPlan | None:
     """Phase 1's oil-spot plan: from the campaign's start to its target (campaign_kit.spread)."""
     return start_plan(campaign)
+
+
+# What if: another team, or another target, than the plan's
+
+
+@dataclass(frozen=True)
+class TeamOutcome:
+    """What a team placed a given way is expected to do by the target date: the what-if form's
+    numbers, computed with the same rates and rate draws as the planner so the two agree."""
+
+    allocation: np.ndarray  # ambassadors per department
+    target: float  # share of the group to reach
+    curve: np.ndarray  # expected share of the group reached after each week (row 0: the start)
+    departments: np.ndarray  # expected share of each department reached by the last week
+    chance: float  # of reaching the target by the last week, over the planner's rate draws
+
+    @property
+    def size(self) -> int:
+        return int(self.allocation.sum())
+
+    @property
+    def reach(self) -> float:
+        """Expected share of the group reached by the date."""
+        return float(self.curve[-1])
+
+
+def planner_draws(start: StartPlan) -> np.ndarray:
+    """The rate draws the planner judges a team's chance with (the priors, 400 draws): computed once
+    per form, so every slider move is judged against the same simulated campaigns."""
+    return prior_draws(start.result.assumptions.recruiting)
+
+
+def team_outcome(
+    start: StartPlan, allocation: Sequence[int], target: float | None = None, draws: np.ndarray | None = None
+) -> TeamOutcome:
+    """The expected reach week by week, per department by the date, and the chance of reaching
+    `target` (default: the plan's) for ambassadors placed as `allocation` (one count per department,
+    in the order of `start.result.departments`)."""
+    result = start.result
+    sizes = np.array(list(result.departments.values()), dtype=np.int64)
+    team = np.asarray(allocation, dtype=np.int64)
+    if team.shape != sizes.shape or np.any(team < 0) or np.any(team > sizes):
+        raise ValueError(f"an allocation needs 0 to {sizes.tolist()} ambassadors per department, not {team.tolist()}")
+    goal = start.target if target is None else float(target)
+    if not 0 < goal <= 1:
+        raise ValueError(f"a target is a share above 0 and at most 1, not {goal}")
+    rates, weeks = result.rates, result.weeks
+    curve = expected_share(rates, sizes, team, weeks)
+    adopted = expected_curve(rates, sizes - team, team, weeks)[-1]
+    by_department = (adopted + team) / sizes
+    said = planner_draws(start) if draws is None else draws
+    odds = chance(said, sizes, team, weeks, goal, cross=result.assumptions.cross)
+    return TeamOutcome(team, goal, curve, by_department, odds)
+
+
+def why_no_plan(campaign: Campaign) -> str:
+    """Why `spread_plan` gives no plan, so the form can say it: 'assumptions' (nothing says how many
+    colleagues an ambassador wins over), 'target' (no share to reach) or 'date' (the target's date is
+    not after the start)."""
+    try:
+        assumptions(campaign)
+    except CampaignError:
+        return "assumptions"
+    target = campaign_target(campaign)
+    if target is None:
+        return "target"
+    return "date"

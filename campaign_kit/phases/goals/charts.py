@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
+import numpy as np
 from matplotlib import dates as mdates
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -20,7 +21,7 @@ from campaign_kit.core.formats import date, month_label, number, percent
 from campaign_kit.core.i18n import t
 from campaign_kit.core.model import Campaign
 from campaign_kit.display.style import COLOURS, date_axis, number_axis, percent_axis, tidy, value_label, wrap
-from campaign_kit.phases.goals.analysis import GoalsAnalysis, analyse_goals, month_range
+from campaign_kit.phases.goals.analysis import GoalsAnalysis, TeamOutcome, analyse_goals, month_range
 from campaign_kit.spread.campaign import StartPlan
 
 
@@ -311,3 +312,97 @@ def spread_chart(campaign: Campaign, start: StartPlan | None) -> Figure | None:
     ax.set_title(t("chart.spread.title", lang), loc="left", fontsize=12, fontweight="bold")
     tidy(ax)
     return fig
+
+
+def what_if_chart(campaign: Campaign, start: StartPlan, outcome: TeamOutcome) -> Figure:
+    """The what-if form's chart: the expected share reached week by week by the team the sliders
+    place, beside the planned team's, with the target up to its date."""
+    lang = campaign.language
+    result = start.result
+    days = [result.begin + dt.timedelta(weeks=w) for w in range(result.weeks + 1)]
+    # fixed margins, not a constrained layout: the chart is redrawn on every slider move, and the
+    # layout's second pass would double the time it takes
+    fig = Figure(figsize=(9, 3.6))
+    fig.subplots_adjust(left=0.09, right=0.93, top=0.9, bottom=0.1)
+    ax = fig.add_subplot()
+    planned = int(result.planned.sum())
+    ax.plot(
+        days,
+        result.planned_curve,
+        color=COLOURS["todo"],
+        linewidth=1.2,
+        linestyle="--",
+        label=t("whatif.chart.planned", lang, n=number(planned, lang)),
+    )
+    n = outcome.size
+    ax.plot(
+        days,
+        outcome.curve,
+        color=COLOURS["ok"],
+        linewidth=2.4,
+        label=t(
+            "whatif.chart.chosen.none" if n == 0 else "whatif.chart.chosen.one" if n == 1 else "whatif.chart.chosen",
+            lang,
+            n=number(n, lang),
+        ),
+    )
+    ax.annotate(
+        percent(outcome.reach, lang),
+        (days[-1], outcome.reach),
+        xytext=(4, 0),
+        textcoords="offset points",
+        va="center",
+        fontsize=9,
+        fontweight="bold",
+        color=COLOURS["ok"],
+    )
+    # a share that stays small is drawn on its own scale, not flat along a 0-100% axis
+    top = min(1.05, 1.25 * max(outcome.target, outcome.reach, float(result.planned_curve[-1])) + 0.02)
+    ax.hlines(outcome.target, days[0], start.by, color=COLOURS["goal"], linewidth=1.2, linestyle=":")
+    ax.axvline(start.by, color=COLOURS["goal"], linewidth=0.8, linestyle=":")
+    label = t("chart.spread.target", lang, target=percent(outcome.target, lang), date=date(start.by, lang))
+    by_week = (start.by - result.begin).days / 7
+    right, above = target_label_place(
+        [result.planned_curve, outcome.curve], outcome.target, top, by_week, 0.011 * len(label) * result.weeks
+    )
+    ax.annotate(
+        label,
+        (start.by if right else days[0], outcome.target),
+        xytext=(-4 if right else 4, 4 if above else -4),
+        textcoords="offset points",
+        ha="right" if right else "left",
+        va="bottom" if above else "top",
+        fontsize=8,
+        color=COLOURS["goal"],
+    )
+    ax.set_ylim(0, top)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))  # whole percentages
+    percent_axis(ax, lang, axis="y")
+    date_axis(ax, lang)
+    ax.set_ylabel(t("chart.spread.share", lang))
+    ax.set_title(t("chart.spread.title", lang), loc="left", fontsize=12, fontweight="bold")
+    ax.legend(loc="best", fontsize=8, frameon=False)
+    tidy(ax)
+    return fig
+
+
+def target_label_place(
+    curves: list[np.ndarray], target: float, top: float, end: float, width: float
+) -> tuple[bool, bool]:
+    """Where the target's label crosses fewest curves: (right, above). The label sits on the target
+    line, at its right end (`end`, in weeks) or its left, above or below it; `width` is its length in
+    weeks and its height a fifteenth of the plot. Curves are shares after each week."""
+    height = top / 15
+    weeks = np.linspace(0, len(curves[0]) - 1, 400)
+    fine = [np.interp(weeks, np.arange(len(curve)), curve) for curve in curves]
+    best: tuple[int, bool, bool] | None = None
+    for right, above in ((True, True), (False, True), (True, False), (False, False)):
+        low, high = (target, target + height) if above else (target - height, target)
+        if low < 0 or high > top:
+            continue
+        start = end - width if right else 0.0
+        span = (weeks >= start) & (weeks <= start + width)
+        crossed = sum(int(np.sum(span & (curve >= low) & (curve <= high))) for curve in fine)
+        if best is None or crossed < best[0]:
+            best = (crossed, right, above)
+    return (True, True) if best is None else (best[1], best[2])
