@@ -84,6 +84,9 @@ def test_no_team_within_reach_exits_1_with_the_reason(capsys):
         "1 Jun 2027 in 80% of simulated campaigns." in out
     )
     assert "With 10 ambassadors the expected reach by 1 Jun 2027 is 20%." in out
+    # the planned 9 and two fewer, but no team above the maximum of 10 in the table
+    table = out.split("Expected reach by 1 Jun 2027 per team size")[1].splitlines()[1:]
+    assert [line.split()[0] for line in table if line.strip()] == ["7", "8", "9", "10"]
 
 
 @pytest.mark.parametrize(

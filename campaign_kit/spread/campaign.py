@@ -126,7 +126,8 @@ def plan_campaign(campaign: Campaign, target: float, by: dt.date, as_of: dt.date
     plan = smallest_team(rates, draws, sizes, weeks, target, largest=largest)
     planned_size = min(campaign.team.ambassadors, int(sizes.sum()))
     around, placed = {}, {}
-    for n in range(max(planned_size - 2, 0), min(planned_size + 2, int(sizes.sum())) + 1):
+    # two more only up to the largest team allowed (the planned team itself may exceed it)
+    for n in range(max(planned_size - 2, 0), min(planned_size + 2, max(largest, planned_size)) + 1):
         placed[n] = best_allocation(n, rates, sizes, weeks)
         around[n] = expected_share(rates, sizes, placed[n], weeks)
     planned = placed[planned_size]
