@@ -81,3 +81,16 @@ def value_label(ax, x: float, value: float, text: str, line: float, top: float, 
     available) is written above the line, never struck through by it. `top` is the plot's height."""
     y = line if value <= line < value + LABEL_SHARE * top else value
     ax.annotate(text, (x, y), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=size)
+
+
+def share_over_time(ax, lang: str, top: float, label: str, title: str) -> None:  # noqa: ANN001
+    """The axes of a share of the group reached over time (the oil-spot charts): 0 to `top` in whole
+    percentages, so a small share gets its own scale rather than lying flat on 0-100%, and dates below."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.set_ylim(0, top)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))
+    percent_axis(ax, lang, axis="y")
+    date_axis(ax, lang)
+    ax.set_ylabel(label)
+    ax.set_title(title, loc="left", fontsize=12, fontweight="bold")

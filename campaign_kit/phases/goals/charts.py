@@ -15,12 +15,18 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch
 from matplotlib.textpath import TextPath
-from matplotlib.ticker import MaxNLocator
 
 from campaign_kit.core.formats import date, month_label, number, percent
 from campaign_kit.core.i18n import t
 from campaign_kit.core.model import Campaign
-from campaign_kit.display.style import COLOURS, date_axis, number_axis, percent_axis, tidy, value_label, wrap
+from campaign_kit.display.style import (
+    COLOURS,
+    number_axis,
+    share_over_time,
+    tidy,
+    value_label,
+    wrap,
+)
 from campaign_kit.phases.goals.analysis import GoalsAnalysis, TeamOutcome, analyse_goals, month_range
 from campaign_kit.spread.campaign import StartPlan
 
@@ -304,12 +310,7 @@ def spread_chart(campaign: Campaign, start: StartPlan | None) -> Figure | None:
         fontsize=8,
         color=COLOURS["goal"],
     )
-    ax.set_ylim(0, top)
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))  # whole percentages
-    percent_axis(ax, lang, axis="y")
-    date_axis(ax, lang)
-    ax.set_ylabel(t("chart.spread.share", lang))
-    ax.set_title(t("chart.spread.title", lang), loc="left", fontsize=12, fontweight="bold")
+    share_over_time(ax, lang, top, t("chart.spread.share", lang), t("chart.spread.title", lang))
     tidy(ax)
     return fig
 
@@ -375,12 +376,7 @@ def what_if_chart(campaign: Campaign, start: StartPlan, outcome: TeamOutcome) ->
         fontsize=8,
         color=COLOURS["goal"],
     )
-    ax.set_ylim(0, top)
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))  # whole percentages
-    percent_axis(ax, lang, axis="y")
-    date_axis(ax, lang)
-    ax.set_ylabel(t("chart.spread.share", lang))
-    ax.set_title(t("chart.spread.title", lang), loc="left", fontsize=12, fontweight="bold")
+    share_over_time(ax, lang, top, t("chart.spread.share", lang), t("chart.spread.title", lang))
     ax.legend(loc="best", fontsize=8, frameon=False)
     tidy(ax)
     return fig

@@ -13,7 +13,7 @@ from matplotlib.ticker import MaxNLocator
 from campaign_kit.core.formats import date, percent
 from campaign_kit.core.i18n import t
 from campaign_kit.core.model import Campaign
-from campaign_kit.display.style import COLOURS, date_axis, number_axis, percent_axis, tidy
+from campaign_kit.display.style import COLOURS, date_axis, number_axis, share_over_time, tidy
 from campaign_kit.phases.midterm.analysis import MidtermAnalysis
 from campaign_kit.phases.midterm.report import RAG_COLOURS
 
@@ -128,12 +128,7 @@ def oilspot_chart(campaign: Campaign, analysis: MidtermAnalysis) -> Figure | Non
         color=COLOURS["goal"],
     )
     top = min(1.05, 1.25 * max(s.target, float(s.band.max()), float(s.actual.max())) + 0.02)
-    ax.set_ylim(0, top)
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))  # whole percentages
-    percent_axis(ax, lang, axis="y")
-    date_axis(ax, lang)
-    ax.set_ylabel(t("chart.spread.share", lang))
-    ax.set_title(t("chart.oilspot.title", lang), loc="left", fontsize=12, fontweight="bold")
+    share_over_time(ax, lang, top, t("chart.spread.share", lang), t("chart.oilspot.title", lang))
     ax.legend(legend, labels, loc="upper left", fontsize=8, frameon=False)
     tidy(ax)
     return fig
