@@ -4,6 +4,7 @@ person by person, and the forecast's claims (reached when, furthest behind, one 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -19,12 +20,18 @@ from campaign_kit.phases.midterm import report
 from campaign_kit.phases.midterm.analysis import analyse
 from campaign_kit.phases.midterm.charts import oilspot_chart
 from campaign_kit.spread.model import Rates
-from campaign_kit.spread.progress import _one_more, weekly_adoptions
+from campaign_kit.spread.progress import _one_more, _within, weekly_adoptions
 from tests.spread_agents import run_campaign
 
 ROOT = Path(__file__).resolve().parents[1]
 PILOT = ROOT / "parameters" / "employer-branding-pilot"
 LEER = ROOT / "parameters" / "leerprogramma"
+
+
+@pytest.fixture(autouse=True)
+def _own_outputs(tmp_path, monkeypatch):
+    """The activity stores these analyses fill go under the test's folder, not the project's outputs/."""
+    monkeypatch.setenv("CAMPAIGN_ROOT", str(tmp_path))
 
 
 def _events(rows: list[tuple]) -> duckdb.DuckDBPyConnection:
@@ -71,23 +78,29 @@ def test_leerprogramma_reached_so_far_matches_the_raw_exports(tmp_path):
     weeks = ((as_of - campaign.start).days + 1) // 7  # 13 full weeks from 1 Sep
     cutoff = pd.Timestamp(campaign.start + dt.timedelta(days=7 * weeks))
     team = set(analysis.team.ids)
-    done = events[(events["Gebeurtenis"] == "Afgerond") & (events["Datum"] < cutoff)]
-    adopters = set(done["Medewerker"]) - team
+    # spread: adoption start: a colleague joins at their first started training ("Gestart")
+    started = events[(events["Gebeurtenis"] == "Gestart") & (events["Datum"] < cutoff)]
+    adopters = set(started["Medewerker"]) - team
     employees = pd.read_csv(folder / "medewerkers.csv", sep=";", encoding="utf-8-sig").set_index("Personeelsnummer")
     assert s.weeks == weeks == 13
-    assert int(s.adopted.sum()) == len(adopters) == 5
-    assert s.actual[-1] == pytest.approx((len(team) + len(adopters)) / len(employees))  # 10 of 30
+    assert int(s.adopted.sum()) == len(adopters) == 19
+    assert s.actual[-1] == pytest.approx((len(team) + len(adopters)) / len(employees))  # 24 of 30
     by_department = employees.loc[sorted(adopters), "Afdeling"].value_counts()
     assert {k: int(v) for k, v in zip(s.departments, s.adopted, strict=True) if v} == by_department.to_dict()
     assert dict(zip(s.departments, s.team.tolist(), strict=True)) == {
         d: int((employees.loc[sorted(team), "Afdeling"] == d).sum()) for d in s.departments
     }
-    # 5 adoptions are too few for three rates: the priors stay, and the report says why
-    assert s.fit is None and s.fitted is None
+    # the week of each first start, by hand: 19 adoptions over 13 weeks are enough to fit
+    first = started[started["Medewerker"].isin(adopters)].groupby("Medewerker")["Datum"].min()
+    per_week = ((first - pd.Timestamp(campaign.start)).dt.days // 7).value_counts()
+    assert s.new.sum(axis=1).tolist() == [int(per_week.get(w, 0)) for w in range(13)]
+    assert s.fit is not None and s.thin is None and s.fitted is not None
     said = report.oilspot_sentences(campaign, analysis)
-    assert "Te weinig deelnemers om het model te schatten: 5 tot nu toe, een schatting vraagt er 15." in said[1]
-    assert said[0].startswith("Op 30 nov 2026 is 33% van de groep bereikt: 5 ambassadeurs en 5 collega's")
-    assert "het doel is 83% (KPI K2)" in said[2]  # 25 of 30 colleagues: K2's target
+    assert said[0].startswith("Op 30 nov 2026 is 80% van de groep bereikt: 5 ambassadeurs en 19 collega's")
+    assert said[1].startswith("Geschat op deze weken: invloed van buiten p ")
+    assert "het doel is 83% (campaign.yaml, spread)" in said[2]  # 25 of 30 colleagues, spread: reach 0.83
+    # one colleague more than now (24 of 30) reaches it: at this pace within weeks, well before the date
+    assert s.reached is not None and dt.date(2026, 12, 1) <= s.reached <= dt.date(2027, 2, 26)
     table = report.oilspot_table(campaign, analysis)
     assert table["Collega's"].tolist() == ["6", "7", "9", "8"]
     assert oilspot_chart(campaign, analysis) is not None
@@ -106,6 +119,11 @@ def _simulated_pilot(tmp_path: Path, truth: Rates, weeks: int) -> tuple[Path, np
         yaml.dump(doc, handle)
     campaign = load_campaign(folder)
     team = set(analyse(campaign, dt.date(2026, 10, 5)).team.ids)
+    # the example's own export lists its colleagues' shares too: keep only the team's, the simulated
+    # colleagues take their place
+    shares = folder / "activity" / "advocacy-shares.xlsx"
+    own = pd.read_excel(shares)
+    own[own["User ID"].isin(team)].to_excel(shares, index=False)
     employees = pd.read_excel(folder / "employees.xlsx")
     groups = sorted(employees["Department"].unique())
     sizes = [int((employees["Department"] == g).sum()) for g in groups]
@@ -182,3 +200,121 @@ def test_a_target_met_already_says_when(tmp_path):
     # 5 ambassadors and the 3 colleagues who completed by 31 Oct make 8 of 30 (27%); the fourth
     # completion on 6 Nov makes 9 (30%) in the tenth week (3-9 Nov): the target is met at its end
     assert s.reached == dt.date(2026, 11, 9)
+
+
+def test_adopters_beyond_the_colleagues_to_win_are_left_out_and_counted():
+    # two departments with 3 and 2 colleagues to win; head start 1 and 0
+    new = np.array([[1, 2], [2, 1], [1, 0]])
+    capped, start, beyond = _within(new, np.array([1, 0]), np.array([3, 2]))
+    # first: 1 + 1 = 2, then 2 + 2 = 4 > 3: one left (3), then nothing; second: 2, then 2 + 1 > 2: none
+    assert capped.tolist() == [[1, 2], [1, 0], [0, 0]]
+    assert start.tolist() == [1, 0]
+    assert beyond == 2 + 1  # first: 1 + 4 wanted, room for 3; second: 3 wanted, room for 2
+
+
+def _leerprogramma(tmp_path: Path, change) -> Path:
+    folder = tmp_path / "leerprogramma"
+    shutil.copytree(LEER, folder)
+    yaml = YAML()
+    doc = yaml.load(folder / "campaign.yaml")
+    change(doc)
+    with (folder / "campaign.yaml").open("w", encoding="utf-8") as handle:
+        yaml.dump(doc, handle)
+    return folder
+
+
+def test_a_population_smaller_than_the_adopters_does_not_break_the_report(tmp_path):
+    """No employee list and a population of 15: the team found in the exports (5) and 19 colleagues
+    who started would be 24 of 15. The first ten count, nine are reported as beyond the group."""
+
+    def smaller(doc):
+        del doc["selection"]
+        doc["population"]["size"] = 15
+
+    campaign = load_campaign(_leerprogramma(tmp_path, smaller))
+    analysis = analyse(campaign, dt.date(2026, 11, 30))
+    s = analysis.spread
+    assert analysis.team.source == "data" and s.team.tolist() == [5]
+    assert s.adopted.tolist() == [10] and s.beyond == 9 and s.actual[-1] == 1.0
+    said = report.oilspot_sentences(campaign, analysis)
+    assert "Nog 9 deden dat, meer dan de groep collega's telt; die tellen niet mee" in said[0]
+    assert said[1] == (
+        "Te weinig deelnemers om het model te schatten: 10 tot nu toe, een schatting vraagt er 15. De voorspelling "
+        "rekent nog met de gepubliceerde snelheden en de werving die de spread:-sectie in campaign.yaml aanneemt."
+    )
+
+
+def test_shares_as_adoption_need_a_known_team(tmp_path):
+    """The pilot without its selection: the team would be whoever shared, and so would the adopters."""
+    folder = tmp_path / "pilot"
+    shutil.copytree(PILOT, folder)
+    yaml = YAML()
+    doc = yaml.load(folder / "campaign.yaml")
+    del doc["selection"]
+    with (folder / "campaign.yaml").open("w", encoding="utf-8") as handle:
+        yaml.dump(doc, handle)
+    campaign = load_campaign(folder)
+    analysis = analyse(campaign, dt.date(2026, 12, 1))
+    assert analysis.team.source == "data"
+    assert analysis.spread is None and analysis.spread_note == "oilspot.team_unknown"
+    assert report.oilspot_sentences(campaign, analysis)[0].startswith(
+        "The oil spot needs to know who the ambassadors are: with shares as the adoption, everyone who shared"
+    )
+
+
+def test_a_mid_term_before_the_start_counts_nothing_after_its_own_date():
+    begin = dt.date(2026, 10, 5)
+    con = _events(
+        [
+            ("A1", None, "completion", dt.datetime(2026, 9, 20)),  # before the as-of date: a head start
+            ("A2", None, "completion", dt.datetime(2026, 10, 2)),  # after 1 Oct, before the start: not yet
+        ]
+    )
+    department_of = {"A1": "Sales", "A2": "Sales"}
+    new, head_start, _ = weekly_adoptions(
+        con, "completion", begin, 0, [], department_of, ["Sales"], dt.date(2026, 10, 2)
+    )
+    assert new.shape == (0, 1) and head_start.tolist() == [1]
+    _, head_start, _ = weekly_adoptions(con, "completion", begin, 0, [], department_of, ["Sales"])
+    assert head_start.tolist() == [2]  # without a cut-off: everything before the start
+
+
+def test_the_forecast_is_read_on_the_target_date_itself(tmp_path):
+    """The forecast runs in whole weeks from now; the target date falls inside one: the share on it
+    lies between the two weeks' ends, in proportion to the days (and the date passed: what was measured)."""
+    campaign = load_campaign(_leerprogramma(tmp_path, lambda doc: None))
+    s = analyse(campaign, dt.date(2026, 11, 30)).spread
+    assert s.now == dt.date(2026, 12, 1) and s.by == dt.date(2027, 2, 26)
+    days = (s.by - s.now).days  # 87 days: 12 weeks and 3 days
+    assert s.weeks_to_go == 13
+    by_hand = s.ahead[12] + (s.ahead[13] - s.ahead[12]) * 3 / 7
+    assert days == 87 and s.expected_by == pytest.approx(by_hand)
+    low = s.band[0, 12] + (s.band[0, 13] - s.band[0, 12]) * 3 / 7
+    assert s.band_by[0] == pytest.approx(low)
+    # the chart's forecast ends there too: on 26 Feb at the share the sentence says, not on 2 Mar
+    from matplotlib.dates import num2date
+
+    analysis = analyse(campaign, dt.date(2026, 11, 30))
+    (forecast,) = [line for line in oilspot_chart(campaign, analysis).axes[0].lines if line.get_linestyle() == "--"]
+    days, shares = forecast.get_xdata(), forecast.get_ydata()
+    last = days[-1] if isinstance(days[-1], dt.date) else num2date(days[-1]).date()
+    assert last == dt.date(2027, 2, 26) and shares[-1] == pytest.approx(by_hand)
+    assert shares[0] == pytest.approx(s.actual[-1])  # from the share measured now
+    # a date already passed: the share measured by then, not the share now
+    early = dataclasses.replace(s, by=dt.date(2026, 10, 20))  # week 7 (13-19 Oct) is the last full one
+    assert early.expected_by == pytest.approx(s.actual[7]) and s.actual[7] < s.actual[-1]
+    passed = dataclasses.replace(analyse(campaign, dt.date(2026, 11, 30)), spread=early)
+    said = report.oilspot_sentences(campaign, passed)
+    assert f"De doeldatum 20 okt 2026 is voorbij: {round(100 * s.actual[7])}% van de groep bereikt" in said[2]
+
+
+def test_a_recruiting_rate_at_zero_is_said_in_words(tmp_path):
+    campaign = load_campaign(_leerprogramma(tmp_path, lambda doc: None))
+    analysis = analyse(campaign, dt.date(2026, 11, 30))
+    s = analysis.spread
+    draws = s.fit.draws.copy()
+    draws[:, 2] = 1e-7  # every bootstrap refit puts r on its lower bound
+    nothing = dataclasses.replace(analysis, spread=dataclasses.replace(s, fit=dataclasses.replace(s.fit, draws=draws)))
+    said = report.oilspot_sentences(campaign, nothing)[1]
+    assert said.endswith("de eigen werving van de ambassadeurs is in deze weken niet te zien (r ongeveer 0).")
+    assert "0 tot 0" not in said

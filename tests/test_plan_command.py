@@ -27,18 +27,41 @@ def test_the_departments_are_counted_from_the_employee_list():
     assert expected == {"Team Oost": 9, "Team West": 8, "Team Centrum": 7, "Planning en ondersteuning": 6}
 
 
+def cascade_only(campaign):
+    """The campaign as if campaign.yaml had no spread: section: the planner falls back on the cascade."""
+    bare = campaign.model_copy(update={"spread": None})
+    bare._folder = campaign.folder
+    return bare
+
+
 def test_the_assumptions_come_from_the_cascade_or_the_spread_section():
-    # leerprogramma: K2a, 5 completions per ambassador by 2027-02-26, from the start 2026-09-01:
+    leer = load_campaign(PARAMETERS / "leerprogramma")
+    # its spread: section: a colleague joins at a first started training; 5 per ambassador in 25 weeks
+    said = assumptions(leer)
+    assert (said.adoption, said.per_ambassador, said.weeks, said.source) == ("start", 5.0, 25, "spread")
+    assert said.recruiting == pytest.approx(0.2)
+    # without it, K2a: 5 completions per ambassador by 2027-02-26, from the start 2026-09-01:
     # 178 days = 25.43 weeks, so r = 5 / 25.43 = 0.1966 colleagues a week
-    said = assumptions(load_campaign(PARAMETERS / "leerprogramma"))
+    said = assumptions(cascade_only(leer))
     assert (said.adoption, said.per_ambassador, said.source) == ("completion", 5.0, "K2a")
     assert said.weeks == pytest.approx(178 / 7) and said.recruiting == pytest.approx(5 / (178 / 7))
     pilot = assumptions(load_campaign(PARAMETERS / "employer-branding-pilot"))
     assert (pilot.adoption, pilot.per_ambassador, pilot.weeks, pilot.source) == ("share", 3.0, 12, "spread")
 
 
+def test_a_kpi_that_counts_clicks_is_no_adoption(campaign_copy):
+    """K2a counting people by a click would not say who was won over: the cascade gives no assumptions."""
+    campaign = cascade_only(load_campaign(campaign_copy("leerprogramma")))
+    k2a = next(k for k in campaign.kpis if k.id == "K2a")
+    clicks = k2a.model_copy(update={"measure": k2a.measure.model_copy(update={"result": "click"})})
+    odd = campaign.model_copy(update={"kpis": [clicks if k.id == "K2a" else k for k in campaign.kpis]})
+    with pytest.raises(CampaignError):
+        assumptions(odd)
+    assert assumptions(campaign).source == "K2a"
+
+
 def test_a_campaign_with_neither_says_what_is_missing(campaign_copy):
-    campaign = load_campaign(campaign_copy("leerprogramma"))
+    campaign = cascade_only(load_campaign(campaign_copy("leerprogramma")))
     bare = campaign.model_copy(update={"kpis": [k for k in campaign.kpis if k.id != "K2a"]})
     with pytest.raises(CampaignError) as raised:
         assumptions(bare)
@@ -57,21 +80,22 @@ def test_the_plan_for_the_learning_programme(capsys):
         "Olievlekplan voor Leerprogramma Leven Lang Ontwikkelen: 60% van 30 collega's bereikt op 1 jun 2027 "
         "(27 weken vanaf 30 nov 2026)."  # 183 days: 26.1 weeks, rounded up
     )
+    assert "5 collega's mee in 25 weken (campaign.yaml, spread)" in out[1]
     team = out[2]
-    assert team.startswith("Kleinste team: 6 ambassadeurs")
+    assert team.startswith("Kleinste team: 5 ambassadeurs")
     rows = out[3:7]
     by_department = [r.split()[-3:] for r in rows]
-    assert by_department == [["1", "van", "6"], ["1", "van", "7"], ["2", "van", "9"], ["2", "van", "8"]]
+    assert by_department == [["1", "van", "6"], ["1", "van", "7"], ["2", "van", "9"], ["1", "van", "8"]]
     # by the route of the plan's own parts: this team reaches 60% in at least 80% of runs drawn from
-    # the priors, the best team of 5 does not
+    # the priors (r = 5 colleagues in 25 weeks = 0.2 a week), the best team of 4 does not
     campaign = load_campaign(PARAMETERS / "leerprogramma")
-    r = 5 / (178 / 7)
+    r = 5 / 25
     rates = Rates(0.03 / (365.25 / 7), 0.38 / (365.25 / 7), r, 0.2)
     sizes = np.array([6, 7, 9, 8])
     draws = prior_draws(r)
-    assert chance(draws, sizes, np.array([1, 1, 2, 2]), 27, 0.6) >= 0.8
-    assert chance(draws, sizes, best_allocation(5, rates, sizes, 27), 27, 0.6) < 0.8
-    assert "     5     72%  ← het geplande team" in out  # the planned team of 5 (team.ambassadors)
+    assert chance(draws, sizes, np.array([1, 1, 2, 1]), 27, 0.6) >= 0.8
+    assert chance(draws, sizes, best_allocation(4, rates, sizes, 27), 27, 0.6) < 0.8
+    assert "     5     73%  ← het geplande team" in out  # the planned team of 5 (team.ambassadors)
     assert largest_team(campaign, 30) == 12  # everyone nominated in voordrachten.csv
 
 
@@ -108,18 +132,29 @@ def test_the_plan_starts_at_the_campaign_start_when_planned_before_it():
     assert result.begin == dt.date(2026, 9, 1) and result.weeks == 13  # 91 days
 
 
-def test_the_goals_report_shows_the_plan_from_the_start():
+@pytest.mark.parametrize(
+    ("route", "target", "source", "r", "reach"),
+    [
+        # spread: reach 0.83 by 2027-02-26; 5 colleagues per ambassador in 25 weeks
+        ("spread", 0.83, "campaign.yaml, spread", 5 / 25, "72%"),
+        # K2: 25 completions of a population of 30 by 2027-02-26; K2a: 5 per ambassador in 178 days
+        ("cascade", 25 / 30, "KPI K2", 5 / (178 / 7), "71%"),
+    ],
+)
+def test_the_goals_report_shows_the_plan_from_the_start(route, target, source, r, reach):
     from campaign_kit.phases.goals.report import spread_sentences, spread_table
     from campaign_kit.spread.campaign import start_plan
 
     campaign = load_campaign(PARAMETERS / "leerprogramma")
+    if route == "cascade":
+        campaign = cascade_only(campaign)
     start = start_plan(campaign)
-    # K2: 25 completions of a population of 30 by 2027-02-26, from the start 2026-09-01 (25.4 weeks: 26)
-    assert (start.target, start.by, start.source, start.result.weeks) == (25 / 30, dt.date(2027, 2, 26), "K2", 26)
+    # from the start 2026-09-01 to 2027-02-26: 178 days, 25.4 weeks: 26
+    assert (start.target, start.by, start.result.weeks) == (pytest.approx(target), dt.date(2027, 2, 26), 26)
     said = spread_sentences(campaign, start)
-    assert said[0].startswith("Het geplande team van 5, zo goed mogelijk verdeeld, bereikt naar verwachting 71%")
+    assert said[0].startswith(f"Het geplande team van 5, zo goed mogelijk verdeeld, bereikt naar verwachting {reach}")
     assert said[1] == (
-        "Het doel van 83% (KPI K2) op 26 feb 2027 vraagt 9 ambassadeurs voor 80% kans, verdeeld zoals in de tabel."
+        f"Het doel van 83% ({source}) op 26 feb 2027 vraagt 9 ambassadeurs voor 80% kans, verdeeld zoals in de tabel."
     )
     table = spread_table(campaign, start)
     assert list(table.columns) == ["Afdeling", "Collega's", "Gepland team van 5", "Nodig voor 83%"]
@@ -127,19 +162,18 @@ def test_the_goals_report_shows_the_plan_from_the_start():
     assert sum(int(n) for n in table["Gepland team van 5"]) == 5
     needed = np.array([int(n) for n in table["Nodig voor 83%"]])
     assert needed.sum() == 9
-    # the team it needs reaches 83% in 80% of runs with the priors; the best team of 8 does not
-    r = 5 / (178 / 7)
+    # the team it needs reaches the target in 80% of runs with the priors; the best team of 8 does not
     rates = Rates(0.03 / (365.25 / 7), 0.38 / (365.25 / 7), r, 0.2)
     draws, sizes = prior_draws(r), np.array([6, 7, 9, 8])
-    assert chance(draws, sizes, needed, 26, 25 / 30) >= 0.8
-    assert chance(draws, sizes, best_allocation(8, rates, sizes, 26), 26, 25 / 30) < 0.8
+    assert chance(draws, sizes, needed, 26, target) >= 0.8
+    assert chance(draws, sizes, best_allocation(8, rates, sizes, 26), 26, target) < 0.8
 
 
 def test_the_goals_report_says_when_there_is_nothing_to_plan(campaign_copy):
     from campaign_kit.phases.goals.report import spread_sentences, spread_table
     from campaign_kit.spread.campaign import start_plan
 
-    campaign = load_campaign(campaign_copy("leerprogramma"))
+    campaign = cascade_only(load_campaign(campaign_copy("leerprogramma")))
     bare = campaign.model_copy(update={"kpis": [k for k in campaign.kpis if k.id != "K2"]})
     assert start_plan(bare) is None
     assert spread_sentences(bare, None)[0].startswith("Nog geen plan: de campagne noemt geen aandeel")

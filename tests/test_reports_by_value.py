@@ -28,6 +28,18 @@ def tiles_of(folder: Path, phase: str) -> dict[str, dict]:
     return {tile["label"]: tile for tile in data["tiles"]}
 
 
+def confirmed(name: str) -> set[str]:
+    """The team by campaign.yaml's own words: everyone whose latest status is confirmed (both examples'
+    teams confirmed before their start). Colleagues outside it share too: the oil spot."""
+    import yaml
+
+    settings = yaml.safe_load((PARAMETERS / name / "campaign.yaml").read_text(encoding="utf-8"))
+    latest = {}
+    for update in sorted(enumerate(settings["selection"]["status"]), key=lambda pair: (pair[1]["date"], pair[0])):
+        latest[update[1]["id"]] = update[1]["status"]
+    return {i for i, status in latest.items() if status == "confirmed"}
+
+
 def upto(frame: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
     days = frame["day"]
     return frame[(days >= start) & (days <= end)]
@@ -82,10 +94,14 @@ def pilot() -> tuple[dict, dict]:
         "hire": (ats["Stage"] == "Hired").sum(),
     }
     first_month = upto(sharing, dt.date(2026, 10, 1), dt.date(2026, 10, 30))  # 30 days to EB1's deadline
+    team = confirmed("employer-branding-pilot")
+    assert len(team) == 9
+    own = sharing[sharing["User ID"].isin(team)]
+    assert len(own) < len(sharing)  # colleagues outside the team shared too
     kpis = {
-        "EB1": first_month.loc[first_month["Shares"] > 0, "User ID"].nunique(),
+        "EB1": first_month.loc[(first_month["Shares"] > 0) & first_month["User ID"].isin(team), "User ID"].nunique(),
         "EB2": sharing.loc[sharing["Shares"] > 0, "Post ID"].nunique(),
-        "EB3": sharing["Shares"].sum() / 9,  # per ambassador of the team of 9
+        "EB3": own["Shares"].sum() / 9,  # the team's own shares (via_ambassadors) per ambassador of the team of 9
         "EB4": upto(web, DAY - dt.timedelta(days=29), DAY)["Sessions"].sum(),  # the last 30 days
         "EB5": ats.loc[ats["Stage"] == "Applied", "Candidate ID"].nunique(),
     }
@@ -199,7 +215,8 @@ def test_the_final_costs_media_and_return_match_the_files_and_campaign_yaml(exam
     start = settings["start"]
     events = (events_leerprogramma if name == "leerprogramma" else events_pilot)()
     events = events[(events["day"] >= start) & (events["day"] <= DAY) & (events["ambassador"] != "")]
-    incentives = hand_ledger(events, settings["rewards"]["rules"])
+    # rewards are for the team: a colleague who shared a post on their own earns nothing
+    incentives = hand_ledger(events[events["ambassador"].isin(confirmed(name))], settings["rewards"]["rules"])
     summary = json.loads((folder / "midterm.json").read_text(encoding="utf-8"))
     assert summary["earned"] == pytest.approx(incentives)  # the mid-term's ledger agrees with the hand one
     cost = incentives + PRIZES[name] + FIXED[name]  # every prize place is taken in both examples

@@ -247,3 +247,19 @@ def test_the_chart_reads_cleanly_wherever_the_sliders_stand(name, examples):
     for allocation, target in cases:
         fig = what_if_chart(campaign, start, team_outcome(start, allocation, target))
         assert problems(fig) == [], (allocation.tolist(), target)
+
+
+def test_a_campaign_without_departments_says_no_placement(examples):
+    """Without an employee list the group is one: "placed like this" would speak of a choice not made."""
+    campaign, _ = examples["employer-branding-pilot"]
+    whole = campaign.model_copy(update={"selection": None})
+    whole._folder = campaign.folder
+    start = start_plan(whole)
+    assert list(start.result.departments) == [""]  # one group of 420
+    form = WhatIf(whole, start)
+    form.sliders[0].value = 4
+    share, odds = independent(whole, start, [4], start.target)
+    assert shown(form) == (
+        f"With 4 ambassadors, the expected reach by 29 Jan 2027 is {percent(share, 'en')} of the group; "
+        f"the chance of reaching the target of 8% is {percent(odds, 'en')}."
+    )

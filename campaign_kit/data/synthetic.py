@@ -287,6 +287,53 @@ def activity_frames(
     return out
 
 
+def colleague_shares(
+    departments: pd.Series,
+    team: list[str],
+    sharing: pd.DataFrame,
+    start: dt.date,
+    until: dt.date,
+    rates: tuple[float, float, float],
+    seed: int,
+) -> pd.DataFrame:
+    """Colleagues (not on the team) who share the campaign's posts too, in the sharing frame's columns:
+    the oil spot. Who joins in which week follows the workbook's own spread model (campaign_kit.spread)
+    with weekly rates (p, q, r) per department; each joins by sharing a post the team shared that week
+    or before, and some share a later one again. `departments`: employee id -> department."""
+    from campaign_kit.spread.model import Rates, simulate
+
+    rng = np.random.default_rng(seed)
+    names = sorted(departments.unique())
+    in_team = departments.index.isin(team)
+    sizes = np.array([int((departments == d).sum()) for d in names])
+    crew = np.array([int(((departments == d) & in_team).sum()) for d in names])
+    weeks = ((until - start).days + 1) // 7
+    runs = simulate(Rates(*rates, 0.2), sizes - crew, crew, weeks, 1, rng)[0]  # (weeks + 1, departments)
+    new = np.diff(runs, axis=0)
+    posted = sharing.groupby("post")["date"].min().sort_values()
+    rows = []
+    for d, name in enumerate(names):
+        free = list(departments.index[(departments == name) & ~in_team])
+        for week in range(weeks):
+            for _ in range(int(new[week, d])):
+                who = free.pop(int(rng.integers(len(free))))
+                day = start + dt.timedelta(days=7 * week + int(rng.integers(7)))
+                ready = posted[posted <= day]
+                if ready.empty:
+                    continue  # nothing shared yet to pass on
+                for again in range(1 + int(rng.random() < 0.3)):  # three in ten share a second post later
+                    when = day + dt.timedelta(days=int(rng.integers(7, 28)) * again)
+                    if when > until:
+                        break
+                    post = ready.index[-1] if not again else rng.choice(posted[posted <= when].index)
+                    rows.append((when, who, post, 1, int(rng.poisson(4)), int(rng.poisson(2))))
+    columns = ["date", "ambassador", "post", "shares", "clicks", "reactions"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# the pilot's colleagues: posters and mail (p), word of mouth (q) and each ambassador (r), per week
+PILOT_SPREAD = (0.0005, 0.1, 0.15)
+
 # the examples' posts as people read them (the exports and the reports name them P001, P002, ...)
 EXAMPLE_POSTS = {
     "leerprogramma": [
@@ -381,7 +428,14 @@ def write_example_activity(parameters: Path) -> None:
             )
         else:
             titles = example_post_titles(slug)  # the advocacy platform exports each post's title
-            frames["sharing"].assign(title=[titles[p] for p in frames["sharing"]["post"]]).rename(
+            # colleagues pass the posts on too (the oil spot the mid-term fits): the platform's export
+            # lists every user's shares, the team's and theirs, by date
+            departments = analysis.people.employees.set_index("id")["department"]
+            others = colleague_shares(
+                departments, team, frames["sharing"], campaign.start, dt.date(2026, 11, 30), PILOT_SPREAD, seed=3
+            )
+            sharing = pd.concat([frames["sharing"], others], ignore_index=True).sort_values("date", kind="stable")
+            sharing.assign(title=[titles[p] for p in sharing["post"]]).rename(
                 columns={
                     "date": "Shared at",
                     "ambassador": "User ID",

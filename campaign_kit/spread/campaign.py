@@ -12,6 +12,7 @@ import pandas as pd
 
 from campaign_kit.core.errors import CampaignError, Problem
 from campaign_kit.core.model import Campaign
+from campaign_kit.core.validation import ADOPTION_RESULTS
 from campaign_kit.spread.model import Rates, simulate
 from campaign_kit.spread.plan import Plan, best_allocation, expected_share, smallest_team
 from campaign_kit.spread.priors import central, prior_draws
@@ -52,14 +53,20 @@ class CampaignPlan:
 
 
 def assumptions(campaign: Campaign) -> Assumptions:
-    """The `spread` section, or else the cascade: a KPI per ambassador that counts people by a
-    result (K2a: 5 completions per ambassador by the deadline)."""
+    """The `spread` section, or else the cascade: a KPI per ambassador that counts people by a result
+    the exports can attribute to a colleague (K2a: 5 completions per ambassador by the deadline)."""
     if campaign.spread is not None:
         s = campaign.spread
         return Assumptions(s.adoption, s.per_ambassador, s.weeks, s.cross, "spread")
     for kpi in campaign.kpis:
         m = kpi.measure
-        if kpi.scope == "per_ambassador" and kpi.target and m is not None and m.count == "people":
+        if (
+            kpi.scope == "per_ambassador"
+            and kpi.target
+            and m is not None
+            and m.count == "people"
+            and m.result in ADOPTION_RESULTS  # a click or a visit is not a colleague won over
+        ):
             days = ((kpi.deadline or campaign.end) - campaign.start).days
             return Assumptions(m.result, float(kpi.target), max(days, 7) / 7, 0.2, kpi.id)
     raise CampaignError([Problem.of("campaign.yaml", "spread", "error.spread_missing")], campaign.language)
@@ -150,7 +157,8 @@ def plan_campaign(campaign: Campaign, target: float, by: dt.date, as_of: dt.date
 def campaign_target(campaign: Campaign) -> tuple[float, dt.date, str] | None:
     """The share to reach and by when: the `spread` section's, or else the cascade's total KPI that
     counts people by the adoption result (K2: 25 completions of 30 colleagues by its deadline), with
-    where it comes from."""
+    where it comes from. The share counts the ambassadors as reached, as the plan does: a KPI that
+    counts colleagues with a completion counts an ambassador who completes too."""
     if campaign.spread is not None and campaign.spread.reach is not None:
         return campaign.spread.reach, campaign.spread.by or campaign.end, "spread"
     try:

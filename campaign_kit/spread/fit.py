@@ -80,14 +80,18 @@ def fit(
     said = thin(new)
     if said:
         raise ValueError(said)
-    best, ll = _maximise(new, market, ambassadors, start, cross, starts=None)
-    rng = np.random.default_rng(seed)
-    weeks = new.shape[0]
-    runs = simulate(best, market, ambassadors, weeks, draws, rng, start)
-    boot = []
-    for run in runs:
-        refit, _ = _maximise(np.diff(run, axis=0), market, ambassadors, start, cross, starts=[best])
-        boot.append((refit.p, refit.q, refit.r))
+    from threadpoolctl import threadpool_limits
+
+    # hundreds of three-parameter optimisations: BLAS threads only spin on them (10x slower when busy)
+    with threadpool_limits(limits=1, user_api="blas"):
+        best, ll = _maximise(new, market, ambassadors, start, cross, starts=None)
+        rng = np.random.default_rng(seed)
+        weeks = new.shape[0]
+        runs = simulate(best, market, ambassadors, weeks, draws, rng, start)
+        boot = []
+        for run in runs:
+            refit, _ = _maximise(np.diff(run, axis=0), market, ambassadors, start, cross, starts=[best])
+            boot.append((refit.p, refit.q, refit.r))
     return Fit(best, np.array(boot).reshape(-1, 3), weeks, int(new.sum()), ll)
 
 

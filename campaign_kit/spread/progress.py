@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import duckdb
 import numpy as np
+import pandas as pd
 
 from campaign_kit.core.model import Campaign
 from campaign_kit.spread.campaign import Assumptions, assumptions, campaign_target, employee_departments
@@ -36,6 +37,7 @@ class SpreadProgress:
     new: np.ndarray  # first adoptions per measured week and department, (weeks, departments)
     head_start: np.ndarray  # adopted before the start, per department
     outside: int  # adopters not on the employee list: not part of the group, not counted
+    beyond: int  # adopters more than a department (or the group) has colleagues to win: not counted
     assumptions: Assumptions
     fit: Fit | None  # None while the data is too thin
     thin: str | None  # why there is no fit
@@ -91,9 +93,29 @@ class SpreadProgress:
         return self.band.shape[1] - 1
 
     @property
+    def past(self) -> bool:
+        """The target date lies in the weeks measured: what was reached then is known."""
+        return self.by <= self.now
+
+    @property
     def expected_by(self) -> float:
-        """The expected share on the target date (the share now when that date has passed)."""
-        return float(self.ahead[min(self.weeks_to_go, len(self.ahead) - 1)])
+        """The expected share on the target date itself: between the two weeks' ends around it (the
+        forecast runs in whole weeks from now). When the date has passed, the share measured then."""
+        if self.past:
+            return self.measured_on(self.by)
+        return float(np.interp((self.by - self.now).days / 7, np.arange(len(self.ahead)), self.ahead))
+
+    @property
+    def band_by(self) -> tuple[float, float]:
+        """The 10th and 90th percentile of the share on the target date (between the weeks around it)."""
+        at = min((self.by - self.now).days / 7, self.weeks_to_go)
+        weeks = np.arange(self.band.shape[1])
+        return float(np.interp(at, weeks, self.band[0])), float(np.interp(at, weeks, self.band[1]))
+
+    def measured_on(self, day: dt.date) -> float:
+        """The share reached by the end of the last full week up to `day` (the start: head start and team)."""
+        full = min(max((day - self.begin).days + 1, 0) // 7, self.weeks)
+        return float(self.actual[full])
 
 
 def weekly_adoptions(
@@ -104,10 +126,13 @@ def weekly_adoptions(
     team: list[str],
     department_of: dict[str, str] | None,
     departments: list[str],
+    cutoff: dt.date | None = None,
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """First adoptions per full week since `begin` and department, the head start per department, and
-    how many adopters were not on the employee list. Team members are left out: they count from the start."""
-    cutoff = begin + dt.timedelta(days=7 * weeks)
+    how many adopters were not on the employee list. Team members are left out: they count from the start.
+    Nothing after `cutoff` (default: the end of the last full week) counts, so a mid-term before the
+    start sees only what happened by its own date."""
+    cutoff = cutoff or begin + dt.timedelta(days=7 * weeks)
     rows = con.execute(
         "SELECT who, min(ts)::DATE AS first FROM (SELECT coalesce(person, ambassador) AS who, ts FROM events "
         "WHERE result = ? AND ts < ?) WHERE who IS NOT NULL GROUP BY who",
@@ -140,14 +165,17 @@ def spread_progress(
     team: list[str],
     team_departments: dict[str, str],
     draws: int = 100,  # bootstrap refits: about 40 ms each on this machine
+    department_of: pd.Series | None = None,
 ) -> SpreadProgress | None:
-    """The oil spot as of `as_of`: None when the campaign gives no target or no assumptions to plan with."""
+    """The oil spot as of `as_of`: None when the campaign gives no target or no assumptions to plan with.
+    `department_of`: each employee's department, when the caller has read the employee list already."""
     target = campaign_target(campaign)
     if target is None:
         return None
     share, by, source = target
     said = assumptions(campaign)
-    department_of = employee_departments(campaign)
+    if department_of is None:
+        department_of = employee_departments(campaign)
     if department_of is None:
         groups = {"": campaign.population.size}
     else:
@@ -163,14 +191,21 @@ def spread_progress(
             allocation[names.index(where)] += 1
     allocation = np.minimum(allocation, sizes)
     weeks = max((as_of - campaign.start).days + 1, 0) // 7  # full weeks, as-of day included
-    new, head_start, outside = weekly_adoptions(con, said.adoption, campaign.start, weeks, team, department_of, names)
+    cutoff = min(campaign.start + dt.timedelta(days=7 * weeks), as_of + dt.timedelta(days=1))
+    new, head_start, outside = weekly_adoptions(
+        con, said.adoption, campaign.start, weeks, team, department_of, names, cutoff
+    )
     market = sizes - allocation
-    head_start = np.minimum(head_start, market)
+    new, head_start, beyond = _within(new, head_start, market)
     reason = thin(new)
     fitted_curve = None
     found = None
     if reason is None:
-        found = fit(new, market, allocation, head_start, cross=said.cross, draws=draws)
+        try:
+            found = fit(new, market, allocation, head_start, cross=said.cross, draws=draws)
+        except ValueError as problem:  # the optimiser found nothing to stand on: stay with the priors
+            reason = str(problem)
+    if found is not None:
         rates, rate_draws = found.rates, found.draws
         curve = expected_curve(rates, market, allocation, weeks, head_start)
         fitted_curve = (curve.sum(axis=1) + allocation.sum()) / sizes.sum()
@@ -197,7 +232,8 @@ def spread_progress(
     else:
         hit = np.flatnonzero(ahead >= share - 1e-12)
         reached = today + dt.timedelta(days=7 * int(hit[0]) - 1) if hit.size else None
-    lagging, as_is, one_more, by_department = _one_more(rates, sizes, allocation, to_go, now, names)
+    at = min(max((by - today).days / 7, 0.0), to_go)  # the target date, in weeks from now
+    lagging, as_is, one_more, by_department = _one_more(rates, sizes, allocation, at, now, names)
     return SpreadProgress(
         begin=campaign.start,
         weeks=weeks,
@@ -206,6 +242,7 @@ def spread_progress(
         new=new,
         head_start=head_start,
         outside=outside,
+        beyond=beyond,
         assumptions=said,
         fit=found,
         thin=reason,
@@ -224,6 +261,16 @@ def spread_progress(
     )
 
 
+def _within(new: np.ndarray, head_start: np.ndarray, market: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """Adoptions capped at the colleagues each department has to win (a population smaller than the
+    exports' adopters, or a department list out of date): the later ones are left out and counted."""
+    start = np.minimum(head_start, market)
+    reached = np.minimum(start + np.cumsum(new, axis=0), market)
+    capped = np.diff(np.vstack([start, reached]), axis=0).astype(np.int64)
+    beyond = int(head_start.sum() + new.sum() - start.sum() - capped.sum())
+    return capped, start, beyond
+
+
 def _first_week_reached(
     new: np.ndarray, head_start: np.ndarray, market: np.ndarray, team: np.ndarray, share: float, begin: dt.date
 ) -> dt.date:
@@ -236,15 +283,17 @@ def _first_week_reached(
 
 
 def _one_more(
-    rates: Rates, sizes: np.ndarray, team: np.ndarray, weeks: int, now: np.ndarray, names: list[str]
+    rates: Rates, sizes: np.ndarray, team: np.ndarray, at: float, now: np.ndarray, names: list[str]
 ) -> tuple[str | None, float, float, np.ndarray]:
-    """The department furthest behind by the target date (lowest expected share of its colleagues,
-    among those with colleagues still to win), the expected share of the group as is, and with one
-    more ambassador there; and the expected colleagues reached per department, team included."""
+    """The department furthest behind `at` weeks from now, the target date (lowest expected share of
+    its colleagues, among those with at least half a colleague still expected to be won over), the
+    expected share of the group as is, and with one more ambassador there (who counts as reached, as
+    every ambassador does); and the expected colleagues reached per department, team included."""
     market = sizes - team
-    curve = expected_curve(rates, market, team, weeks, now)[-1]
+    weeks = math.ceil(at)
+    curve = _at(expected_curve(rates, market, team, weeks, now), at)
     as_is = float((curve.sum() + team.sum()) / sizes.sum())
-    open_ = market - np.floor(curve + 1e-9) > 0
+    open_ = market - curve >= 0.5
     reached = curve + team
     if not open_.any():
         return None, as_is, as_is, reached
@@ -252,5 +301,12 @@ def _one_more(
     lagging = int(np.argmin(own))
     more = team.copy()
     more[lagging] += 1
-    one_more = float(expected_share(rates, sizes, more, weeks, now)[-1])
+    one_more = float(_at(expected_share(rates, sizes, more, weeks, now), at))
     return names[lagging], as_is, one_more, reached
+
+
+def _at(rows: np.ndarray, at: float) -> np.ndarray:
+    """Rows after each whole week (row 0: now), read at `at` weeks: between the two rows around it."""
+    low = min(math.floor(at), len(rows) - 1)
+    high = min(low + 1, len(rows) - 1)
+    return rows[low] + (rows[high] - rows[low]) * (at - low)

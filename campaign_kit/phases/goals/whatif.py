@@ -46,8 +46,10 @@ def outcome_sentence(campaign: Campaign, start: StartPlan, outcome: TeamOutcome)
     """One sentence: the expected reach by the date, and the chance of reaching the target."""
     lang = campaign.language
     n = outcome.size
+    # "placed like this" only when there is a placement to speak of: more than one department
+    many = "whatif.sentence" if len(start.result.departments) > 1 else "whatif.sentence.group"
     return t(
-        "whatif.sentence.none" if n == 0 else "whatif.sentence.one" if n == 1 else "whatif.sentence",
+        "whatif.sentence.none" if n == 0 else "whatif.sentence.one" if n == 1 else many,
         lang,
         n=number(n, lang),
         date=date(start.by, lang),

@@ -17,11 +17,13 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from campaign_kit.core.errors import CampaignError
 from campaign_kit.core.model import Campaign, Kpi, Measure
 from campaign_kit.core.paths import outputs_dir
 from campaign_kit.core.storage import atomic_write_text
 from campaign_kit.data.activity import ImportReport, _activity, open_store, post_titles, store_path, sync
 from campaign_kit.data.history import list_snapshots, read_manifest, snapshot_of
+from campaign_kit.spread.campaign import assumptions, campaign_target, employee_departments
 from campaign_kit.spread.progress import SpreadProgress, spread_progress
 
 if TYPE_CHECKING:
@@ -226,10 +228,19 @@ class MidtermAnalysis:
     previous: dict | None = None  # the previous snapshot's summary, for "what changed"
     titles: dict[str, str] = field(default_factory=dict)  # post id -> title, where an export or file gives one
     spread: SpreadProgress | None = None  # the oil spot: own adoptions per department against the target
+    spread_note: str | None = None  # the label saying why there is no oil spot, when not for want of a target
 
     @property
     def activation(self) -> float:
         return self.active / len(self.team.ids) if self.team.ids else 0.0
+
+
+def _adoption(campaign: Campaign) -> str | None:
+    """What counts as adopting for the oil spot, or None when the campaign plans no oil spot."""
+    try:
+        return assumptions(campaign).adoption
+    except CampaignError:
+        return None
 
 
 def find_team(campaign: Campaign, con: duckdb.DuckDBPyConnection, as_of: dt.date) -> Team:
@@ -377,6 +388,7 @@ def analyse(campaign: Campaign, as_of: dt.date) -> MidtermAnalysis:
             span,
         ).df()
         unknown = pd.DataFrame(columns=["kind", "ambassador", "events", "first", "last"])
+        department_of = employee_departments(campaign)
         if team.source != "data":
             unknown = con.execute(
                 "SELECT kind, ambassador, count(*) AS events, min(ts)::DATE AS first, max(ts)::DATE AS last "
@@ -384,8 +396,16 @@ def analyse(campaign: Campaign, as_of: dt.date) -> MidtermAnalysis:
                 "AND ts >= ? AND ts < ? GROUP BY ALL ORDER BY events DESC, ambassador",
                 [team.ids, *span],
             ).df()
+            # on the employee list: a colleague passing the message on (the oil spot), not a typo
+            if department_of is not None:
+                unknown["employee"] = unknown["ambassador"].isin(department_of.index)
         titles = post_titles(campaign, con)
-        spread = spread_progress(campaign, con, as_of, team.ids, team.departments)
+        spread, spread_note = None, None
+        if team.source == "data" and _adoption(campaign) == "share" and campaign_target(campaign) is not None:
+            # the sharers are the team found in the data: they cannot also be the colleagues won over
+            spread_note = "oilspot.team_unknown"
+        else:
+            spread = spread_progress(campaign, con, as_of, team.ids, team.departments, department_of=department_of)
         ledger_events = None
         if campaign.rewards is not None:
             ledger_events = con.execute(
@@ -435,6 +455,7 @@ def analyse(campaign: Campaign, as_of: dt.date) -> MidtermAnalysis:
         previous=previous_summary(campaign, as_of),
         titles=titles,
         spread=spread,
+        spread_note=spread_note,
     )
 
 

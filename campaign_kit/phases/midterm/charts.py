@@ -103,8 +103,13 @@ def oilspot_chart(campaign: Campaign, analysis: MidtermAnalysis) -> Figure | Non
     ax = fig.add_subplot()
     handles = []
     if s.weeks_to_go:
-        ax.fill_between(future, s.band[0], s.band[1], color=COLOURS["ok"], alpha=0.15, linewidth=0)
-        (line,) = ax.plot(future, s.ahead[: s.weeks_to_go + 1], color=COLOURS["ok"], linewidth=2, linestyle="--")
+        low, high, ahead = s.band[0].copy(), s.band[1].copy(), s.ahead[: s.weeks_to_go + 1].copy()
+        if future[-1] > s.by:  # the last week ends after the target date: end the forecast on the date itself
+            future[-1] = s.by
+            low[-1], high[-1] = s.band_by
+            ahead[-1] = s.expected_by
+        ax.fill_between(future, low, high, color=COLOURS["ok"], alpha=0.15, linewidth=0)
+        (line,) = ax.plot(future, ahead, color=COLOURS["ok"], linewidth=2, linestyle="--")
         handles.append((Patch(facecolor=COLOURS["ok"], alpha=0.3, edgecolor=COLOURS["ok"]), line))
     if s.fitted is not None:
         (fitted,) = ax.plot(past, s.fitted, color="#546e7a", linewidth=1, linestyle=":")

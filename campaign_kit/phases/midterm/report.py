@@ -364,7 +364,7 @@ def unknown_text(campaign: Campaign) -> str:
 def unknown_table(campaign: Campaign, analysis: MidtermAnalysis) -> pd.DataFrame:
     lang = campaign.language
     data = analysis.unknown
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("col.kind", lang): [t(f"kind.{k}", lang) for k in data["kind"]],
             t("col.ambassador", lang): data["ambassador"],
@@ -373,6 +373,9 @@ def unknown_table(campaign: Campaign, analysis: MidtermAnalysis) -> pd.DataFrame
             t("col.last_seen", lang): [date(pd.Timestamp(d).date(), lang) for d in data["last"]],
         }
     )
+    if "employee" in data:  # the campaign has an employee list
+        table[t("col.on_employee_list", lang)] = [t("yes" if bool(v) else "no", lang) for v in data["employee"]]
+    return table
 
 
 # activation at or above this share of the team is healthy, under the lower one a problem
@@ -471,7 +474,7 @@ def oilspot_sentences(campaign: Campaign, analysis: MidtermAnalysis) -> list[str
     lang = campaign.language
     s = analysis.spread
     if s is None:
-        return [t("spread.no_target", lang)]
+        return [t(analysis.spread_note or "spread.no_target", lang)]
     said = [
         t(
             "oilspot.measured",
@@ -486,32 +489,35 @@ def oilspot_sentences(campaign: Campaign, analysis: MidtermAnalysis) -> list[str
     ]
     if s.outside:
         said[-1] += " " + t("oilspot.outside", lang, n=number(s.outside, lang))
+    if s.beyond:
+        said[-1] += " " + t("oilspot.beyond", lang, n=number(s.beyond, lang))
+    source = s.assumptions.source
+    assumed = t("oilspot.assumed.spread", lang) if source == "spread" else f"KPI {source}"
+    n = int(s.new.sum())
     if s.fit is not None:
         low, high = s.fit.interval()["r"]
-        said.append(
-            t(
-                "oilspot.fitted",
-                lang,
-                p=_rate(s.rates.p, lang),
-                q=_rate(s.rates.q, lang),
-                r=_rate(s.rates.r, lang),
-                low=_rate(low, lang),
-                high=_rate(high, lang),
-            )
-        )
+        rates = {"p": _rate(s.rates.p, lang), "q": _rate(s.rates.q, lang)}
+        if _rate(high, lang) == _rate(0, lang):  # "0 to 0" says nothing: say the recruiting does not show
+            said.append(t("oilspot.fitted_no_r", lang, **rates))
+        else:
+            r = {"r": _rate(s.rates.r, lang), "low": _rate(low, lang), "high": _rate(high, lang)}
+            said.append(t("oilspot.fitted", lang, **rates, **r))
     elif s.weeks < MIN_WEEKS:
-        said.append(t("oilspot.thin_weeks", lang, weeks=number(s.weeks, lang), needed=number(MIN_WEEKS, lang)))
+        needed = number(MIN_WEEKS, lang)
+        said.append(t("oilspot.thin_weeks", lang, weeks=number(s.weeks, lang), needed=needed, assumed=assumed))
+    elif n < MIN_ADOPTIONS:
+        needed = number(MIN_ADOPTIONS, lang)
+        said.append(t("oilspot.thin_adoptions", lang, n=number(n, lang), needed=needed, assumed=assumed))
     else:
-        n = int(s.new.sum())
-        said.append(t("oilspot.thin_adoptions", lang, n=number(n, lang), needed=number(MIN_ADOPTIONS, lang)))
+        said.append(t("oilspot.no_fit", lang, weeks=number(s.weeks, lang), n=number(n, lang), assumed=assumed))
     target, source = percent(s.target, lang), _source(s.source, lang)
-    if s.weeks_to_go == 0:
+    if s.past:
         said.append(
             t(
                 "oilspot.past",
                 lang,
                 date=date(s.by, lang),
-                share=percent(float(s.actual[-1]), lang),
+                share=percent(s.expected_by, lang),
                 target=target,
                 source=source,
             )
@@ -523,8 +529,8 @@ def oilspot_sentences(campaign: Campaign, analysis: MidtermAnalysis) -> list[str
                 lang,
                 date=date(s.by, lang),
                 share=percent(s.expected_by, lang),
-                low=percent(float(s.band[0, -1]), lang),
-                high=percent(float(s.band[1, -1]), lang),
+                low=percent(s.band_by[0], lang),
+                high=percent(s.band_by[1], lang),
                 target=target,
                 source=source,
             )
@@ -535,7 +541,7 @@ def oilspot_sentences(campaign: Campaign, analysis: MidtermAnalysis) -> list[str
         said.append(t("oilspot.reached_on", lang, date=date(s.reached, lang)))
     else:
         said.append(t("oilspot.reached_never", lang))
-    if s.weeks_to_go and s.lagging is not None:
+    if not s.past and s.lagging is not None:
         more, now = percent(s.one_more, lang), percent(s.as_is, lang)
         little = more == now  # less than a percentage point: say so rather than "75% instead of 75%"
         if len(s.departments) > 1:
