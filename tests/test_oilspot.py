@@ -262,21 +262,19 @@ def test_shares_as_adoption_need_a_known_team(tmp_path):
     )
 
 
-def test_a_mid_term_before_the_start_counts_nothing_after_its_own_date():
-    begin = dt.date(2026, 10, 5)
-    con = _events(
-        [
-            ("A1", None, "completion", dt.datetime(2026, 9, 20)),  # before the as-of date: a head start
-            ("A2", None, "completion", dt.datetime(2026, 10, 2)),  # after 1 Oct, before the start: not yet
-        ]
-    )
-    department_of = {"A1": "Sales", "A2": "Sales"}
-    new, head_start, _ = weekly_adoptions(
-        con, "completion", begin, 0, [], department_of, ["Sales"], dt.date(2026, 10, 2)
-    )
-    assert new.shape == (0, 1) and head_start.tolist() == [1]
-    _, head_start, _ = weekly_adoptions(con, "completion", begin, 0, [], department_of, ["Sales"])
-    assert head_start.tolist() == [2]  # without a cut-off: everything before the start
+def test_a_mid_term_before_the_start_counts_nothing_after_its_own_date(tmp_path):
+    """Two colleagues start before the campaign, on 25 and 30 Aug: a mid-term as of 27 Aug counts the
+    first as a head start and not the second, who had not started yet on that day."""
+    folder = _leerprogramma(tmp_path, lambda doc: None)
+    export = folder / "activiteit" / "leerplatform-2026-09.csv"
+    with export.open("a", encoding="utf-8") as handle:
+        handle.write("25-08-2026;E000006;Gestart;\n30-08-2026;E000007;Gestart;\n")
+    campaign = load_campaign(folder)
+    s = analyse(campaign, dt.date(2026, 8, 27)).spread
+    assert s.weeks == 0 and s.new.shape == (0, 4)
+    assert int(s.head_start.sum()) == 1
+    later = analyse(campaign, dt.date(2026, 8, 31)).spread  # the day before the start: both
+    assert int(later.head_start.sum()) == 2
 
 
 def test_the_forecast_is_read_on_the_target_date_itself(tmp_path):
@@ -285,11 +283,12 @@ def test_the_forecast_is_read_on_the_target_date_itself(tmp_path):
     campaign = load_campaign(_leerprogramma(tmp_path, lambda doc: None))
     s = analyse(campaign, dt.date(2026, 11, 30)).spread
     assert s.now == dt.date(2026, 12, 1) and s.by == dt.date(2027, 2, 26)
-    days = (s.by - s.now).days  # 87 days: 12 weeks and 3 days
+    # row k of the forecast is the end of day 1 Dec + 7k - 1: row 12 the end of 22 Feb, row 13 of 1 Mar;
+    # the end of 26 Feb is 4 days into that week
     assert s.weeks_to_go == 13
-    by_hand = s.ahead[12] + (s.ahead[13] - s.ahead[12]) * 3 / 7
-    assert days == 87 and s.expected_by == pytest.approx(by_hand)
-    low = s.band[0, 12] + (s.band[0, 13] - s.band[0, 12]) * 3 / 7
+    by_hand = s.ahead[12] + (s.ahead[13] - s.ahead[12]) * 4 / 7
+    assert s.expected_by == pytest.approx(by_hand)
+    low = s.band[0, 12] + (s.band[0, 13] - s.band[0, 12]) * 4 / 7
     assert s.band_by[0] == pytest.approx(low)
     # the chart's forecast ends there too: on 26 Feb at the share the sentence says, not on 2 Mar
     from matplotlib.dates import num2date
@@ -298,14 +297,48 @@ def test_the_forecast_is_read_on_the_target_date_itself(tmp_path):
     (forecast,) = [line for line in oilspot_chart(campaign, analysis).axes[0].lines if line.get_linestyle() == "--"]
     days, shares = forecast.get_xdata(), forecast.get_ydata()
     last = days[-1] if isinstance(days[-1], dt.date) else num2date(days[-1]).date()
-    assert last == dt.date(2027, 2, 26) and shares[-1] == pytest.approx(by_hand)
+    assert last == dt.date(2027, 2, 27) and shares[-1] == pytest.approx(by_hand)  # the end of 26 Feb
     assert shares[0] == pytest.approx(s.actual[-1])  # from the share measured now
     # a date already passed: the share measured by then, not the share now
     early = dataclasses.replace(s, by=dt.date(2026, 10, 20))  # week 7 (13-19 Oct) is the last full one
-    assert early.expected_by == pytest.approx(s.actual[7]) and s.actual[7] < s.actual[-1]
+    assert early.past and early.expected_by == pytest.approx(s.actual[7]) and s.actual[7] < s.actual[-1]
     passed = dataclasses.replace(analyse(campaign, dt.date(2026, 11, 30)), spread=early)
     said = report.oilspot_sentences(campaign, passed)
     assert f"De doeldatum 20 okt 2026 is voorbij: {round(100 * s.actual[7])}% van de groep bereikt" in said[2]
+    # the last day measured is 30 Nov: a target of 1 Dec (tomorrow) is still ahead, 30 Nov is past
+    assert not dataclasses.replace(s, by=dt.date(2026, 12, 1)).past
+    assert dataclasses.replace(s, by=dt.date(2026, 11, 30)).past
+
+
+def test_after_the_target_date_the_table_says_what_was_reached_then(tmp_path):
+    """The sentence and the table agree on the date passed: per department what was measured by then."""
+
+    def early(doc):
+        doc["spread"]["by"] = "2026-10-15"
+
+    campaign = load_campaign(_leerprogramma(tmp_path, early))
+    analysis = analyse(campaign, dt.date(2026, 11, 30))
+    s = analysis.spread
+    assert s.past
+    # 15 Oct closes week 6 (6-12 Oct is the last full one): the first starts up to 12 Oct, by hand
+    frames = [pd.read_csv(f, sep=";", encoding="utf-8-sig") for f in sorted((LEER / "activiteit").glob("leer*.csv"))]
+    events = pd.concat(frames)
+    events["Datum"] = pd.to_datetime(events["Datum"], format="%d-%m-%Y")
+    team = set(analysis.team.ids)
+    started = events[(events["Gebeurtenis"] == "Gestart") & ~events["Medewerker"].isin(team)]
+    first = started.groupby("Medewerker")["Datum"].min()
+    then = first[first < pd.Timestamp(2026, 10, 13)]
+    employees = pd.read_csv(LEER / "medewerkers.csv", sep=";", encoding="utf-8-sig").set_index("Personeelsnummer")
+    size = len(employees)
+    said = report.oilspot_sentences(campaign, analysis)
+    share = (len(team) + len(then)) / size
+    assert f"De doeldatum 15 okt 2026 is voorbij: {round(100 * share)}% van de groep bereikt" in said[2]
+    table = report.oilspot_table(campaign, analysis)
+    column = "Bereikt op 15 okt 2026"
+    per_department = employees["Afdeling"].value_counts()
+    reached = employees.loc[sorted(team | set(then.index)), "Afdeling"].value_counts()
+    expected = [f"{round(100 * reached.get(d, 0) / per_department[d])}%" for d in s.departments]
+    assert table[column].tolist() == expected
 
 
 def test_a_recruiting_rate_at_zero_is_said_in_words(tmp_path):

@@ -95,7 +95,12 @@ class SpreadProgress:
     @property
     def past(self) -> bool:
         """The target date lies in the weeks measured: what was reached then is known."""
-        return self.by <= self.now
+        return self.by < self.now
+
+    @property
+    def weeks_to_target(self) -> float:
+        """The end of the target date in weeks from now (row k of `ahead` is the end of day now + 7k - 1)."""
+        return max(((self.by - self.now).days + 1) / 7, 0.0)
 
     @property
     def expected_by(self) -> float:
@@ -103,12 +108,12 @@ class SpreadProgress:
         forecast runs in whole weeks from now). When the date has passed, the share measured then."""
         if self.past:
             return self.measured_on(self.by)
-        return float(np.interp((self.by - self.now).days / 7, np.arange(len(self.ahead)), self.ahead))
+        return float(np.interp(self.weeks_to_target, np.arange(len(self.ahead)), self.ahead))
 
     @property
     def band_by(self) -> tuple[float, float]:
         """The 10th and 90th percentile of the share on the target date (between the weeks around it)."""
-        at = min((self.by - self.now).days / 7, self.weeks_to_go)
+        at = min(self.weeks_to_target, self.weeks_to_go)
         weeks = np.arange(self.band.shape[1])
         return float(np.interp(at, weeks, self.band[0])), float(np.interp(at, weeks, self.band[1]))
 
@@ -214,7 +219,7 @@ def spread_progress(
         rate_draws = prior_draws(said.recruiting)
     now = np.minimum(head_start + new.sum(axis=0), market)
     today = campaign.start + dt.timedelta(days=7 * weeks)
-    to_go = max(math.ceil((by - today).days / 7), 0)
+    to_go = max(math.ceil(((by - today).days + 1) / 7), 0)  # weeks from now to the end of the target date
     horizon = max(to_go, HORIZON_WEEKS)
     ahead = expected_share(rates, sizes, allocation, horizon, now)
     runs = simulate(
@@ -232,8 +237,12 @@ def spread_progress(
     else:
         hit = np.flatnonzero(ahead >= share - 1e-12)
         reached = today + dt.timedelta(days=7 * int(hit[0]) - 1) if hit.size else None
-    at = min(max((by - today).days / 7, 0.0), to_go)  # the target date, in weeks from now
+    at = min(max(((by - today).days + 1) / 7, 0.0), to_go)  # the end of the target date, in weeks from now
     lagging, as_is, one_more, by_department = _one_more(rates, sizes, allocation, at, now, names)
+    if by < today:  # the date has passed: per department what was reached by then, as measured
+        full = min(max((by - campaign.start).days + 1, 0) // 7, weeks)
+        then = head_start + (new[:full].sum(axis=0) if full else 0)
+        by_department = (np.minimum(then, market) + allocation).astype(float)
     return SpreadProgress(
         begin=campaign.start,
         weeks=weeks,

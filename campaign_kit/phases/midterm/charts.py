@@ -104,8 +104,9 @@ def oilspot_chart(campaign: Campaign, analysis: MidtermAnalysis) -> Figure | Non
     handles = []
     if s.weeks_to_go:
         low, high, ahead = s.band[0].copy(), s.band[1].copy(), s.ahead[: s.weeks_to_go + 1].copy()
-        if future[-1] > s.by:  # the last week ends after the target date: end the forecast on the date itself
-            future[-1] = s.by
+        last = s.by + dt.timedelta(days=1)  # the end of the target date
+        if future[-1] > last:  # the last week ends after the target date: end the forecast on the date itself
+            future[-1] = last
             low[-1], high[-1] = s.band_by
             ahead[-1] = s.expected_by
         ax.fill_between(future, low, high, color=COLOURS["ok"], alpha=0.15, linewidth=0)

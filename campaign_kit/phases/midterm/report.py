@@ -567,7 +567,10 @@ def oilspot_table(campaign: Campaign, analysis: MidtermAnalysis) -> pd.DataFrame
             t("col.colleagues", lang): number(size, lang),
             t("col.ambassadors", lang): number(int(team), lang),
             t("col.reached_now", lang): f"{number(int(now), lang)} ({percent(now / size, lang)})",
-            t("col.expected_on", lang, date=date(s.by, lang)): percent(s.own_share(name), lang),
+            # once the date has passed, what was measured then; before it, what is expected
+            t("col.reached_on" if s.past else "col.expected_on", lang, date=date(s.by, lang)): percent(
+                s.own_share(name), lang
+            ),
         }
         for (name, size), team, now in zip(s.departments.items(), s.team, reached_now, strict=True)
     ]
