@@ -27,7 +27,8 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -252,12 +253,29 @@ def _config(source: ActivitySource) -> str:
     return json.dumps(settings | {"engine": duckdb.__version__, "keys": KEY_VERSION}, sort_keys=True)
 
 
-def sync(campaign: Campaign, con: duckdb.DuckDBPyConnection) -> ImportReport:
+@dataclass(frozen=True)
+class SyncStep:
+    """Where an import stands, for a progress line: `done` of `files` files read (those new or
+    changed; unchanged ones are not read), `rows` read so far, and the file about to be read."""
+
+    done: int
+    files: int
+    rows: int
+    seconds: float
+    file: str | None  # None once every file is read
+
+
+def sync(
+    campaign: Campaign, con: duckdb.DuckDBPyConnection, progress: Callable[[SyncStep], None] | None = None
+) -> ImportReport:
     """Bring the store up to date with the campaign's export files. All or nothing: a problem in any
-    file raises CampaignError listing every problem found, and the store is left as it was."""
+    file raises CampaignError listing every problem found, and the store is left as it was.
+    `progress` hears before each file read and once at the end (a long import on a terminal)."""
     activity = _activity(campaign)
     folder = campaign.folder or Path(".")
     report = ImportReport()
+    began = time.perf_counter()
+    pending: list[tuple[str, ActivitySource, Path, str]] = []  # (kind, source, path, name) to read
     by_kind: dict[str, list[tuple[int, ActivitySource]]] = {}
     for index, source in enumerate(activity.sources):
         by_kind.setdefault(source.kind, []).append((index, source))
@@ -299,7 +317,16 @@ def sync(campaign: Campaign, con: duckdb.DuckDBPyConnection) -> ImportReport:
                         {"kind": kind, "file": name, "rows": 0, "new": 0, "status": "unchanged", "skipped": skipped}
                     )
                     continue
-                problems += _import_file(con, source, path, name, report)
+                pending.append((kind, source, path, name))
+        # the files to read are known before the first is read: progress can say "3 of 13"
+        for done, (_, source, path, name) in enumerate(pending):
+            if progress is not None:
+                rows = sum(f["rows"] for f in report.files if f["status"] == "imported")
+                progress(SyncStep(done, len(pending), rows, time.perf_counter() - began, name))
+            problems += _import_file(con, source, path, name, report)
+        if progress is not None and pending:
+            rows = sum(f["rows"] for f in report.files if f["status"] == "imported")
+            progress(SyncStep(len(pending), len(pending), rows, time.perf_counter() - began, None))
         if problems:
             raise CampaignError(problems)
         con.execute("COMMIT")

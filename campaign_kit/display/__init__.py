@@ -10,6 +10,9 @@ import base64
 import datetime as dt
 import html
 import io
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from IPython.display import HTML, display
@@ -19,8 +22,13 @@ from campaign_kit.core.errors import CampaignError, Problem
 from campaign_kit.core.formats import date
 from campaign_kit.core.i18n import t
 from campaign_kit.core.model import Campaign
+from campaign_kit.core.paths import UNATTENDED_ENV
 from campaign_kit.core.summary import CSS_FILE, Summary, summary_html
 from campaign_kit.core.validation import load_campaign
+from campaign_kit.run.progress import AFTER_ENV, progress_line
+
+if TYPE_CHECKING:
+    from campaign_kit.data.activity import SyncStep
 
 FIGURE_DPI = 100
 # JupyterLab right-aligns table cells; reports read left to right (the HTML export has its own CSS).
@@ -221,3 +229,24 @@ def figure(fig: Figure | None, alt: str = "", said: bool = False) -> None:
     title = fig.get_suptitle() or next((ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")), "")
     data = base64.b64encode(figure_png(fig)).decode("ascii")
     display({"image/png": data, "text/plain": alt or title or "chart"}, raw=True)
+
+
+def import_progress(campaign: Campaign) -> Callable[[SyncStep], None] | None:
+    """In JupyterLab, one line that follows a long import of the exports (files and rows read, time
+    so far) and stays as its summary. None under papermill: a report shows results, not their reading."""
+    if os.environ.get(UNATTENDED_ENV):
+        return None
+    after = float(os.environ.get(AFTER_ENV, "2"))
+    handle = None
+
+    def report(step: SyncStep) -> None:
+        nonlocal handle
+        if step.seconds < after and handle is None:
+            return
+        shown = HTML(f'<p class="ck-progress">{html.escape(progress_line(step, campaign.language))}</p>')
+        if handle is None:
+            handle = display(shown, display_id=True)
+        else:
+            handle.update(shown)
+
+    return report

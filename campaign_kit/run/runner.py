@@ -19,6 +19,7 @@ from pathlib import Path
 from campaign_kit.core.errors import CampaignError, Problem
 from campaign_kit.core.formats import date
 from campaign_kit.core.i18n import t
+from campaign_kit.core.model import Campaign
 from campaign_kit.core.paths import UNATTENDED_ENV, outputs_dir, resolve_campaign_dir
 from campaign_kit.core.phases import Phase, existing_phases
 from campaign_kit.core.storage import disk_error
@@ -175,9 +176,12 @@ def run_snapshot(
     previous_flag = os.environ.get(UNATTENDED_ENV)
     os.environ[UNATTENDED_ENV] = "1"
     try:
+        synced = False
         for i, (phase, entry) in enumerate(zip(chosen, manifest["phases"], strict=True), start=1):
             say(f"[{i}/{len(chosen)}] {phase.name}: running {phase.notebook.name}")
             phase_start = time.perf_counter()
+            if phase.name in STORE_PHASES and not synced and progress is not None:
+                synced = _import_with_progress(model)
             notebook = folder / entry["notebook"]
             # written under a hidden name, renamed when whole: never a cut-off notebook that looks complete
             partial = folder / f".{phase.stem}.partial.ipynb"
@@ -248,6 +252,29 @@ def run_snapshot(
     write_index(folder, manifest)
     write_manifest(folder, manifest)
     return RunResult(folder=folder, status=manifest["status"], failures=failures)
+
+
+STORE_PHASES = ("midterm", "final")  # the phases that read the exports into the activity store
+
+
+def _import_with_progress(model: Campaign) -> bool:
+    """On an interactive terminal, read new exports into the store here, before the notebook does,
+    so that a long import shows its progress (files and rows read, elapsed); the notebook then finds
+    them read. Anything that goes wrong is left to the notebook, which says it as it always does."""
+    from campaign_kit.data.activity import open_store, store_path, sync
+    from campaign_kit.run.progress import TerminalProgress
+
+    reporter = TerminalProgress(model.language)
+    if model.activity is None or not reporter.enabled:
+        return False
+    try:
+        with open_store(store_path(model)) as con:
+            sync(model, con, reporter)
+    except Exception:  # noqa: BLE001 - the phase reads the same files and reports the problem itself
+        if reporter.shown:
+            print(file=reporter.stream)  # end the progress line
+        return False
+    return True
 
 
 def print_progress(text: str) -> None:

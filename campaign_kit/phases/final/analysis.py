@@ -6,12 +6,14 @@ calculations as the mid-term check, read up to the campaign's end.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from campaign_kit.core.errors import Problem, missing_section
 from campaign_kit.core.model import CHECKLIST_ITEMS, Campaign, EarnedMedia, Evaluation, Testimonial
+from campaign_kit.data.activity import SyncStep
 from campaign_kit.phases.midterm.analysis import MidtermAnalysis
 from campaign_kit.phases.midterm.analysis import analyse as analyse_activity
 from campaign_kit.phases.rewards.analysis import fixed_cost_total
@@ -320,10 +322,10 @@ def testimonial_warnings(campaign: Campaign, known: set[str] | None) -> list[Pro
     return warnings
 
 
-def analyse(campaign: Campaign, as_of: dt.date) -> FinalAnalysis:
+def analyse(campaign: Campaign, as_of: dt.date, progress: Callable[[SyncStep], None] | None = None) -> FinalAnalysis:
     evaluation = _evaluation(campaign)
     cutoff = min(as_of, campaign.end)  # results after the campaign do not count for it
-    activity = analyse_activity(campaign, cutoff) if campaign.activity is not None else None
+    activity = analyse_activity(campaign, cutoff, progress) if campaign.activity is not None else None
     totals = activity.totals if activity else {}
     costs = None
     if campaign.rewards is not None:

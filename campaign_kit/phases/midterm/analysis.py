@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,15 @@ from campaign_kit.core.errors import CampaignError
 from campaign_kit.core.model import Campaign, Kpi, Measure
 from campaign_kit.core.paths import outputs_dir
 from campaign_kit.core.storage import atomic_write_text
-from campaign_kit.data.activity import ImportReport, _activity, open_store, post_titles, store_path, sync
+from campaign_kit.data.activity import (
+    ImportReport,
+    SyncStep,
+    _activity,
+    open_store,
+    post_titles,
+    store_path,
+    sync,
+)
 from campaign_kit.data.history import list_snapshots, read_manifest, snapshot_of
 from campaign_kit.spread.campaign import assumptions, campaign_target, employee_departments
 from campaign_kit.spread.progress import SpreadProgress, spread_progress
@@ -342,11 +351,12 @@ def kpi_progress(
     return frame, levels
 
 
-def analyse(campaign: Campaign, as_of: dt.date) -> MidtermAnalysis:
-    """Sync the store with the exports, then compute everything phase 4 shows, in one pass."""
+def analyse(campaign: Campaign, as_of: dt.date, progress: Callable[[SyncStep], None] | None = None) -> MidtermAnalysis:
+    """Sync the store with the exports, then compute everything phase 4 shows, in one pass.
+    `progress` hears how a long import is going (a line in JupyterLab or on a terminal)."""
     activity = _activity(campaign)
     with open_store(store_path(campaign)) as con:
-        imports = sync(campaign, con)
+        imports = sync(campaign, con, progress)
         team = find_team(campaign, con, as_of)
         cutoff = as_of + dt.timedelta(days=1)
         span = [campaign.start, cutoff]
