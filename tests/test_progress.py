@@ -146,3 +146,28 @@ def test_campaign_run_shows_the_imports_progress_on_a_terminal_only(campaign_cop
 def test_quiet_runs_show_no_progress_even_on_a_terminal(campaign_copy, tmp_path):
     said = _run(campaign_copy("leerprogramma"), tmp_path / "out", "--quiet", tty=True)
     assert said.strip() == ""
+
+
+def test_validate_shows_the_reading_of_the_exports_on_a_terminal(campaign_copy):
+    folder = campaign_copy("leerprogramma")
+    command = [sys.executable, "-m", "campaign_kit.run.cli", "validate", str(folder)]
+    env = {**os.environ, "CAMPAIGN_PROGRESS_AFTER": "0"}
+    main, child = pty.openpty()
+    subprocess.run(command, env=env, stdout=child, stderr=child, check=True)
+    os.close(child)
+    said = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        said += chunk
+    os.close(main)
+    text = said.decode()
+    assert "\rexports inlezen: 0 van 4 bestanden, 0 rijen" in text and "4 bestanden," in text
+    assert "valid (" in text
+    # on a pipe: only the verdict
+    piped = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    assert "inlezen" not in piped.stdout + piped.stderr and "valid (" in piped.stdout

@@ -520,36 +520,47 @@ def _import_file(
     return _store_file(con, source, path, name, report, found, counts, skipped)
 
 
-def check_sources(campaign: Campaign, warnings: list[Problem] | None = None) -> list[Problem]:
+def check_sources(
+    campaign: Campaign, warnings: list[Problem] | None = None, progress: Callable[[SyncStep], None] | None = None
+) -> list[Problem]:
     """Every problem in the campaign's activity exports, as an import would find them, without
     touching the store: each file is staged and checked in a database of its own, in memory. Files
-    that are read but hold nothing (a header only) are added to `warnings`."""
+    that are read but hold nothing (a header only) are added to `warnings`. `progress` hears before
+    each file and once at the end, as in `sync`."""
     folder = campaign.folder or Path(".")
     problems: list[Problem] = []
+    files: list[tuple[ActivitySource, Path]] = []
+    for index, source in enumerate(_activity(campaign).sources):
+        try:
+            files += [(source, path) for path in source_files(folder, source, index)]
+        except CampaignError as exc:
+            problems += exc.problems
+    began, rows = time.perf_counter(), 0
     con = duckdb.connect(":memory:")
     try:
-        for index, source in enumerate(_activity(campaign).sources):
+        for done, (source, path) in enumerate(files):
+            name = path.relative_to(folder).as_posix()
+            if progress is not None:
+                progress(SyncStep(done, len(files), rows, time.perf_counter() - began, name))
             try:
-                paths = source_files(folder, source, index)
-            except CampaignError as exc:
-                problems += exc.problems
-                continue
-            for path in paths:
-                name = path.relative_to(folder).as_posix()
-                try:
-                    found, _, _, skipped = _stage_and_check(con, source, path, name)
-                except CampaignError as exc:  # the file cannot be read at all: say so, check the others
-                    found, skipped = exc.problems, {}
-                problems += found
-                if not found and warnings is not None:
-                    if con.execute("SELECT count(*) FROM raw").fetchone()[0] == 0:
+                found, _, _, skipped = _stage_and_check(con, source, path, name)
+            except CampaignError as exc:  # the file cannot be read at all: say so, check the others
+                found, skipped = exc.problems, {}
+            problems += found
+            if not found:
+                read = con.execute("SELECT count(*) FROM raw").fetchone()[0]
+                rows += read
+                if warnings is not None:
+                    if read == 0:
                         warnings.append(Problem.of(name, "", "warning.header_only"))
                     # rows read but not counted: worth a look, never a failure
                     for reason in ("unattributed", "repeated", "not_final"):
                         if skipped.get(reason):
                             warnings.append(Problem.of(name, "", f"warning.{reason}", n=skipped[reason]))
-                for table in ("raw", "staged"):
-                    con.execute(f"DROP TABLE IF EXISTS {table}")
+            for table in ("raw", "staged"):
+                con.execute(f"DROP TABLE IF EXISTS {table}")
+        if progress is not None and files:
+            progress(SyncStep(len(files), len(files), rows, time.perf_counter() - began, None))
     finally:
         con.close()
     return problems

@@ -4,11 +4,12 @@ activity exports are checked in memory, never in the campaign's store."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from campaign_kit.core.errors import CampaignError, Problem
 from campaign_kit.core.model import Campaign
-from campaign_kit.data.activity import check_sources, read_posts_file, source_files
+from campaign_kit.data.activity import SyncStep, check_sources, read_posts_file, source_files
 from campaign_kit.phases.final.analysis import testimonial_warnings
 from campaign_kit.phases.selection.people import load_people
 
@@ -20,8 +21,9 @@ class DataCheck:
     files: int = 0  # data files read
 
 
-def check_data(campaign: Campaign) -> DataCheck:
-    """Read every people file and activity export the campaign names, and say what is wrong."""
+def check_data(campaign: Campaign, progress: Callable[[SyncStep], None] | None = None) -> DataCheck:
+    """Read every people file and activity export the campaign names, and say what is wrong.
+    `progress` hears how the reading of the exports goes (a long one on a terminal)."""
     result = DataCheck()
     known: set[str] | None = None
     if campaign.selection is not None:
@@ -39,7 +41,7 @@ def check_data(campaign: Campaign) -> DataCheck:
                 result.files += len(source_files(folder, source, index))
             except CampaignError:
                 pass  # check_sources says which pattern found nothing
-        result.problems += check_sources(campaign, result.warnings)
+        result.problems += check_sources(campaign, result.warnings, progress)
         if campaign.activity.posts:
             result.files += 1
             try:

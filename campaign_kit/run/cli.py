@@ -121,9 +121,11 @@ def _problems(exc: CampaignError) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     from campaign_kit.core.validation import load_campaign
     from campaign_kit.run.checks import check_data
+    from campaign_kit.run.progress import TerminalProgress
 
     campaign = load_campaign(args.campaign)
-    data = check_data(campaign)  # the files it names, read as a run would read them
+    # the files it names, read as a run would read them; a long read shows its progress on a terminal
+    data = check_data(campaign, TerminalProgress(campaign.language))
     if data.problems:
         raise CampaignError(data.problems, language=campaign.language)
     print(
