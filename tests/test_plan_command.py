@@ -110,7 +110,8 @@ def test_no_team_within_reach_exits_1_with_the_reason(capsys):
     assert "With 10 ambassadors the expected reach by 1 Jun 2027 is 20%." in out
     # the planned 9 and two fewer, but no team above the maximum of 10 in the table
     table = out.split("Expected reach by 1 Jun 2027 per team size")[1].splitlines()[1:]
-    assert [line.split()[0] for line in table if line.strip()] == ["7", "8", "9", "10"]
+    assert [line.split()[0] for line in table if line.startswith("  ")] == ["7", "8", "9", "10"]
+    assert table[-1].startswith("This plan starts on 30 Nov 2026 as if nobody had been reached yet")
 
 
 @pytest.mark.parametrize(
@@ -178,3 +179,38 @@ def test_the_goals_report_says_when_there_is_nothing_to_plan(campaign_copy):
     assert start_plan(bare) is None
     assert spread_sentences(bare, None)[0].startswith("Nog geen plan: de campagne noemt geen aandeel")
     assert spread_table(bare, None).empty
+
+
+def test_a_plan_from_a_later_day_says_it_starts_from_nobody(capsys):
+    main(["plan", "leerprogramma", "--reach", "60%", "--by", "2027-06-01", "--as-of", "2026-11-30"])
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "Dit plan begint op 30 nov 2026 alsof nog niemand bereikt is; de tussentijdse rapportage (fase 4) "
+        "volgt de eigen voortgang van de campagne tot nu toe."
+    )
+    main(["plan", "leerprogramma", "--reach", "60%", "--by", "2027-06-01", "--as-of", "2026-09-01"])  # the start
+    assert "alsof nog niemand" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("reach", "share"), [("60%", 0.6), ("60", 0.6), ("0.6", 0.6), ("0,6", 0.6), ("1%", 0.01)])
+def test_the_share_is_read_as_a_percentage_or_a_fraction(reach, share):
+    from campaign_kit.run.cli import _share
+
+    assert _share(reach) == pytest.approx(share)
+
+
+def test_a_bare_1_is_refused_as_ambiguous(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["plan", "leerprogramma", "--reach", "1", "--by", "2027-06-01"])
+    assert exited.value.code == 2
+    assert "'1' is ambiguous; write 1% or 100%" in capsys.readouterr().err
+
+
+def test_reading_only_the_first_lines_is_no_error():
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "campaign_kit.run.cli", "plan", "leerprogramma", "--reach", "50%"]
+    command += ["--by", "2027-06-01", "--as-of", "2026-11-30"]
+    piped = subprocess.run(f"{' '.join(command)} | head -1", shell=True, capture_output=True, text=True)
+    assert piped.stdout.startswith("Olievlekplan voor Leerprogramma")
+    assert "Traceback" not in piped.stderr and "BrokenPipe" not in piped.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
 import signal
 import sys
 import threading
@@ -53,6 +54,8 @@ def _share(text: str) -> float:
         value = float(cleaned)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a share; expected e.g. 60%") from None
+    if cleaned in ("1", "1.0") and not text.strip().endswith("%"):  # 1% or everyone? ask rather than guess
+        raise argparse.ArgumentTypeError(f"{text!r} is ambiguous; write 1% or 100%")
     return value / 100 if text.strip().endswith("%") or value > 1 else value
 
 
@@ -228,6 +231,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
     for n, curve in result.around.items():
         mark = "  " + t("plan.planned", lang) if n == campaign.team.ambassadors else ""
         print(f"  {n:>4}  {formats.percent(float(curve[-1]), lang):>6}{mark}")
+    if result.begin > campaign.start:  # planned from a later day: says nothing of who was reached so far
+        print(t("plan.from_scratch", lang, date=formats.date(result.begin, lang)))
     return 0 if plan is not None else 1
 
 
@@ -291,6 +296,9 @@ def main(argv: list[str] | None = None) -> int:
         before = {signum: signal.signal(signum, _stop) for signum in (signal.SIGTERM, signal.SIGHUP)}
     try:
         return COMMANDS[args.command](args)
+    except BrokenPipeError:  # `campaign plan ... | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 0
     except CampaignError as exc:
         count = len(exc.problems)
         said = t("cli.problem" if count == 1 else "cli.problems", exc.language or "en", count=count)
