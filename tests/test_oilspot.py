@@ -351,3 +351,23 @@ def test_a_recruiting_rate_at_zero_is_said_in_words(tmp_path):
     said = report.oilspot_sentences(campaign, nothing)[1]
     assert said.endswith("de eigen werving van de ambassadeurs is in deze weken niet te zien (r ongeveer 0).")
     assert "0 tot 0" not in said
+
+
+def test_one_of_each_is_said_in_the_singular(tmp_path):
+    """One ambassador, one colleague and one full week: no '1 colleagues'."""
+    campaign = load_campaign(_leerprogramma(tmp_path, lambda doc: None))
+    analysis = analyse(campaign, dt.date(2026, 11, 30))
+    s = analysis.spread
+    one = dataclasses.replace(
+        s,
+        weeks=1,
+        new=s.new[:1] * 0 + np.array([[1, 0, 0, 0]]),
+        head_start=s.head_start * 0,
+        team=np.array([1, 0, 0, 0]),
+    )
+    said = report.oilspot_sentences(campaign, dataclasses.replace(analysis, spread=one))[0]
+    assert "bereikt: 1 ambassadeur en 1 collega met een eerste 'collega start een training' in de exports " in said
+    assert said.endswith("(1 volle week).")
+    english = campaign.model_copy(update={"language": "en"})
+    said = report.oilspot_sentences(english, dataclasses.replace(analysis, spread=one))[0]
+    assert "reached: 1 ambassador and 1 colleague whose first" in said and said.endswith("(1 full week).")

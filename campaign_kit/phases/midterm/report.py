@@ -468,6 +468,11 @@ def _rate(value: float, lang: str) -> str:
     return number(round(value, digits), lang, digits)
 
 
+def _count(n: int, what: str, lang: str) -> str:
+    """'1 ambassador' or '5 ambassadors', in the campaign's language."""
+    return t(f"oilspot.one_{what}", lang) if n == 1 else t(f"oilspot.n_{what}s", lang, n=number(n, lang))
+
+
 def oilspot_sentences(campaign: Campaign, analysis: MidtermAnalysis) -> list[str]:
     """Where the oil spot stands: reached so far, the fit or why there is none, the forecast for the
     target date, when the target is reached at this pace, and what one more ambassador would change."""
@@ -481,10 +486,10 @@ def oilspot_sentences(campaign: Campaign, analysis: MidtermAnalysis) -> list[str
             lang,
             date=date(s.measured_until if s.weeks else s.begin, lang),
             share=percent(float(s.actual[-1]), lang),
-            team=number(int(s.team.sum()), lang),
-            adopted=number(int(s.adopted.sum()), lang),
+            team=_count(int(s.team.sum()), "ambassador", lang),
+            adopted=_count(int(s.adopted.sum()), "colleague", lang),
             adoption=t(f"result.{s.assumptions.adoption}", lang),
-            weeks=number(s.weeks, lang),
+            weeks=_count(s.weeks, "week", lang),
         )
     ]
     if s.outside:
