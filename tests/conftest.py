@@ -109,6 +109,14 @@ class Lab:
         page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
         page.wait_for_selector("table.ck-table", state="attached", timeout=90_000)
         self.wait_idle(page)
+        # Every phase notebook opens with its form. In CI runs the form sometimes never came (the tab
+        # bar missing for 30 s), most likely shown as its static summary because the widget renderer
+        # was not ready for the first output: then run the notebook once more, as a user would.
+        try:
+            page.wait_for_selector(".ck-form .lm-TabBar-tab", state="attached", timeout=20_000)
+        except Exception:  # noqa: BLE001 - no live form yet
+            self.run_all_again(page)
+            page.wait_for_selector(".ck-form .lm-TabBar-tab", state="attached", timeout=60_000)
         return page
 
     @staticmethod
