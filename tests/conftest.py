@@ -117,7 +117,16 @@ class Lab:
         except Exception:  # noqa: BLE001 - no live form yet
             self.run_all_again(page)
             page.wait_for_selector(".ck-form .lm-TabBar-tab", state="attached", timeout=60_000)
+        self.show_form(page)
         return page
+
+    @staticmethod
+    def show_form(page) -> None:
+        """Scroll the form back into view: running all cells leaves the notebook at its end, and
+        JupyterLab does not lay out cells far off screen (content-visibility), so the form's buttons
+        are never 'visible' to a click (a CI run waited 30 s for the KPI tab's add button)."""
+        page.evaluate("document.querySelector('.ck-form').scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(200)
 
     @staticmethod
     def wait_idle(page) -> None:
