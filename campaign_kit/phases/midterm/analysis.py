@@ -239,6 +239,8 @@ class Team:
     source: str  # parameters, selection or data (nobody named the team: whoever appears in the exports)
     names: dict[str, str] = field(default_factory=dict)  # id -> what reports show
     departments: dict[str, str] = field(default_factory=dict)  # id -> department, when known
+    # every employee's department when the team came from the selection (its people files are read)
+    department_of: pd.Series | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -292,6 +294,7 @@ def find_team(campaign: Campaign, con: duckdb.DuckDBPyConnection, as_of: dt.date
             "selection",
             _names(campaign, ids, named, employees),
             {i: str(employees.at[i, "department"]) for i in ids if i in employees.index},
+            employee_departments(campaign, chosen.people),
         )
     query = "SELECT DISTINCT ambassador FROM events WHERE ambassador IS NOT NULL AND ts < ? ORDER BY 1"
     seen = [a for (a,) in con.execute(query, [as_of + dt.timedelta(days=1)]).fetchall()]
@@ -425,7 +428,8 @@ def analyse(campaign: Campaign, as_of: dt.date, progress: Callable[[SyncStep], N
         ).df()
         con.execute("DROP TABLE days")
         unknown = pd.DataFrame(columns=["kind", "ambassador", "events", "first", "last"])
-        department_of = employee_departments(campaign)
+        # the employee list once: the selection's team has read it already
+        department_of = team.department_of if team.department_of is not None else employee_departments(campaign)
         if team.source != "data":
             unknown = con.execute(
                 "SELECT kind, ambassador, count(*) AS events, min(ts)::DATE AS first, max(ts)::DATE AS last "
