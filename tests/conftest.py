@@ -125,7 +125,7 @@ class Lab:
         """Scroll the form back into view: running all cells leaves the notebook at its end, and
         JupyterLab does not lay out cells far off screen (content-visibility), so the form's buttons
         are never 'visible' to a click (a CI run waited 30 s for the KPI tab's add button)."""
-        page.evaluate("document.querySelector('.ck-form').scrollIntoView({block: 'start'})")
+        page.locator(".ck-form").first.evaluate("(form) => form.scrollIntoView({block: 'start'})")
         page.wait_for_timeout(200)
 
     @staticmethod

@@ -39,7 +39,8 @@ def add_row(page, lab, button: str, appears: str) -> None:
     is idle again without the row, click once more. A click that was only slow then adds two rows,
     and the test's checks of the last row fail rather than pass by luck."""
     lab.wait_idle(page)
-    page.evaluate("(b) => document.querySelector(b).scrollIntoView({block: 'center'})", button)
+    # the locator waits until the tab's content holds the button (it may not be in the page yet)
+    page.locator(button).first.evaluate("(b) => b.scrollIntoView({block: 'center'})")
     page.locator(button).click()
     try:
         page.wait_for_selector(appears, timeout=20_000)
