@@ -360,33 +360,73 @@ UNATTRIBUTED = ("", "(direct)", "(not set)", "(none)", "(organic)", "(referral)"
 NOBODY_LEFT_OUT = ("sharing", "web", "recruitment")
 
 
+@dataclass(frozen=True)
+class _Records:
+    """An export's records as a query of text cells in file order (preamble and footer lines left
+    out), with what a record is called in messages, the decimal mark its numbers use, the line of
+    its first record minus one, and the lines left out by reason."""
+
+    sql: str
+    offset: int
+    decimal: str
+    record: str
+    skipped: dict[str, int]
+
+
+@contextmanager
+def _records(con: duckdb.DuckDBPyConnection, path: Path, name: str, source: ActivitySource) -> Iterator[_Records]:
+    """The records of a CSV, text or Parquet export as a query (a UTF-8 copy of a text file lives as
+    long as the context). Excel is read by `_stage_raw` itself."""
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt", ".tsv"):
+        shape, _ = checked_text_shape(path, name, source.header_row, source.encoding, source.separator)
+        skip = shape.header_line
+        with tempfile.TemporaryDirectory() as scratch:
+            try:
+                readable = records_file(path, shape, Path(scratch))
+            except ShapeError as exc:
+                raise CampaignError(Problem.of(name, "", "error.cannot_decode", detail=str(exc))) from None
+            sql = (
+                f"SELECT * FROM read_csv({_literal(str(readable))}, all_varchar = true, header = true, "
+                f"delim = {_literal(shape.delimiter)}, quote = '\"', null_padding = true)"
+            )
+            skipped = {"preamble": skip}
+            if shape.end_line is not None:  # a second table or notes under the records
+                skipped["footer"] = _lines_after(path, shape)
+            yield _Records(sql, skip + 1, source.decimal or ("," if shape.delimiter == ";" else "."), "row", skipped)
+    elif suffix in PARQUET_SUFFIXES:
+        described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({_literal(str(path))})").fetchall()
+
+        def text(column: str, kind: str) -> str:
+            name = _quote(column)
+            if kind in ("DOUBLE", "FLOAT"):  # an id stored as 269.0 must read as 269
+                whole = f"CAST(CAST({name} AS BIGINT) AS VARCHAR)"
+                return f"CASE WHEN {name} = floor({name}) THEN {whole} ELSE CAST({name} AS VARCHAR) END"
+            return f"CAST({name} AS VARCHAR)"
+
+        casts = ", ".join(f"{text(c, k)} AS {_quote(c)}" for c, k, *_ in described)
+        yield _Records(f"SELECT {casts} FROM read_parquet({_literal(str(path))})", 0, ".", "record", {"preamble": 0})
+    else:
+        raise CampaignError(
+            Problem.of(name, "", "error.file_type", suffix=repr(path.suffix), expected=".csv, .xlsx, .parquet")
+        )
+
+
+def _unreadable(exc: Exception, path: Path, name: str) -> CampaignError:
+    """A file DuckDB or pandas cannot read, as a problem naming the file (never its absolute path)."""
+    said = str(exc).splitlines()[0].replace(str(path), name) if isinstance(exc, duckdb.Error) else str(exc)
+    return CampaignError(Problem.of(name, "", "error.unreadable", detail=said))
+
+
 def _stage_raw(
     con: duckdb.DuckDBPyConnection, path: Path, name: str, source: ActivitySource
 ) -> tuple[str, str, dict[str, int]]:
     """Load the export as text cells into the temporary table `raw`, in file order, each record with
     its line in the file (`__line`), preamble and footer lines left out. Returns the decimal mark its
     numbers use, what a record is called in messages, and the lines left out by reason."""
-    suffix = path.suffix.lower()
     con.execute("DROP TABLE IF EXISTS raw")
     try:
-        if suffix in (".csv", ".txt", ".tsv"):
-            shape, _ = checked_text_shape(path, name, source.header_row, source.encoding, source.separator)
-            skip = shape.header_line
-            with tempfile.TemporaryDirectory() as scratch:
-                try:
-                    readable = records_file(path, shape, Path(scratch))
-                except ShapeError as exc:
-                    raise CampaignError(Problem.of(name, "", "error.cannot_decode", detail=str(exc))) from None
-                con.execute(
-                    f"CREATE TEMP TABLE raw AS SELECT row_number() OVER () + {skip + 1} AS {LINE}, * "
-                    f"FROM read_csv({_literal(str(readable))}, all_varchar = true, header = true, "
-                    f"delim = {_literal(shape.delimiter)}, quote = '\"', null_padding = true)"
-                )
-            skipped = {"preamble": skip}
-            if shape.end_line is not None:  # a second table or notes under the records
-                skipped["footer"] = _lines_after(path, shape)
-            decimal, record = source.decimal or ("," if shape.delimiter == ";" else "."), "row"
-        elif suffix in EXCEL_SUFFIXES:
+        if path.suffix.lower() in EXCEL_SUFFIXES:
             grid = pd.read_excel(path, dtype=object, engine="openpyxl", header=None)
             lines = [";".join("" if pd.isna(v) else str(v).replace(";", ",") for v in row) for row in grid.to_numpy()]
             header = source.header_row - 1 if source.header_row else find_header_line(lines)[0]
@@ -399,34 +439,17 @@ def _stage_raw(
             con.unregister("excel_frame")
             skipped = {"preamble": header}
             decimal, record = ".", "row"
-        elif suffix in PARQUET_SUFFIXES:
-            described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({_literal(str(path))})").fetchall()
-
-            def text(column: str, kind: str) -> str:
-                name = _quote(column)
-                if kind in ("DOUBLE", "FLOAT"):  # an id stored as 269.0 must read as 269
-                    whole = f"CAST(CAST({name} AS BIGINT) AS VARCHAR)"
-                    return f"CASE WHEN {name} = floor({name}) THEN {whole} ELSE CAST({name} AS VARCHAR) END"
-                return f"CAST({name} AS VARCHAR)"
-
-            casts = ", ".join(f"{text(c, k)} AS {_quote(c)}" for c, k, *_ in described)
-            con.execute(
-                f"CREATE TEMP TABLE raw AS SELECT row_number() OVER () AS {LINE}, {casts} "
-                f"FROM read_parquet({_literal(str(path))})"
-            )
-            skipped = {"preamble": 0}
-            decimal, record = ".", "record"
         else:
-            raise CampaignError(
-                Problem.of(name, "", "error.file_type", suffix=repr(path.suffix), expected=".csv, .xlsx, .parquet")
-            )
+            with _records(con, path, name, source) as records:
+                con.execute(
+                    f"CREATE TEMP TABLE raw AS SELECT row_number() OVER () + {records.offset} AS {LINE}, * "
+                    f"FROM ({records.sql})"
+                )
+            skipped, decimal, record = dict(records.skipped), records.decimal, records.record
     except CampaignError:
         raise
-    except duckdb.Error as exc:
-        said = str(exc).splitlines()[0].replace(str(path), name)  # no absolute paths in messages
-        raise CampaignError(Problem.of(name, "", "error.unreadable", detail=said)) from None
     except Exception as exc:
-        raise CampaignError(Problem.of(name, "", "error.unreadable", detail=str(exc))) from None
+        raise _unreadable(exc, path, name) from None
     left_out = skipped | _drop_footer_lines(con)
     return decimal, record, {reason: n for reason, n in left_out.items() if n}
 
@@ -437,25 +460,36 @@ def _lines_after(path: Path, shape: TextShape) -> int:
         return max(0, sum(1 for _ in source) - shape.end_line)
 
 
-def _drop_footer_lines(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Leave out what is not a record: empty lines, '#' comments and totals lines (a report's
-    'Total' or 'Totaal', wherever it stands). Returns how many of each were left out. One counting
-    pass; the delete only runs when there is something to leave out (large exports rarely have)."""
-    columns = [c for (c, *_) in con.execute("DESCRIBE raw").fetchall() if c != LINE]
+def _footer_conditions(columns: list[str]) -> dict[str, str]:
+    """SQL conditions, one per reason, for what is not a record: empty lines, '#' comments and totals
+    lines (a report's 'Total' or 'Totaal', wherever it stands). Each line has one reason, the first
+    that fits, so that the counts add up to the lines left out. Cheap tests only (they run on every
+    record of every export); an empty field reads as NULL."""
     if not columns:
         return {}
     first = _quote(columns[0])
     second = _quote(columns[1]) if len(columns) > 1 else "NULL"
     words = ", ".join(_literal(v) for w in sorted(TOTALS_WORDS) for v in (w, w + ":"))
-    # cheap tests only (this pass reads every record of every export): an empty field reads as NULL
-    reasons = {
-        "blank": " AND ".join(f"{_quote(c)} IS NULL" for c in columns),
-        "comments": f"starts_with({first}, '#')",
-        "totals": f"(lower({first}) IN ({words}) OR ({first} IS NULL AND lower({second}) IN ({words})))",
-    }
+    blank = " AND ".join(f"{_quote(c)} IS NULL" for c in columns)
+    comment = f"coalesce(starts_with({first}, '#'), false)"
+    totals = f"(lower({first}) IN ({words}) OR ({first} IS NULL AND lower({second}) IN ({words})))"
     if len(columns) > 1:  # a count line right under the records: 'Aantal cursusinschrijvingen: 11;;;;'
         alone = " AND ".join(f"{_quote(c)} IS NULL" for c in columns[1:])
-        reasons["totals"] += f" OR ({alone} AND contains({first}, ':'))"
+        totals += f" OR ({alone} AND contains({first}, ':'))"
+    return {
+        "blank": blank,
+        "comments": f"NOT ({blank}) AND {comment}",
+        "totals": f"NOT ({blank}) AND NOT {comment} AND coalesce({totals}, false)",
+    }
+
+
+def _drop_footer_lines(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Leave out what is not a record (`_footer_conditions`). Returns how many of each were left out.
+    One counting pass; the delete only runs when there is something to leave out (large exports
+    rarely have)."""
+    reasons = _footer_conditions([c for (c, *_) in con.execute("DESCRIBE raw").fetchall() if c != LINE])
+    if not reasons:
+        return {}
     counts = ", ".join(f"count(*) FILTER (WHERE {condition})" for condition in reasons.values())
     found = dict(zip(reasons, con.execute(f"SELECT {counts} FROM raw").fetchone(), strict=True))
     if any(found.values()):
@@ -566,13 +600,11 @@ def check_sources(
     return problems
 
 
-def _stage_and_check(
-    con: duckdb.DuckDBPyConnection, source: ActivitySource, path: Path, name: str
-) -> tuple[list[Problem], dict[str, str | None], dict[str, str], dict[str, int]]:
-    """Stage one export as text and parse its cells into `staged`. Returns the problems (missing
-    columns, cells that do not parse), the headers found per column and the count columns."""
-    decimal, record, skipped = _stage_raw(con, path, name, source)
-    headers = [r[0] for r in con.execute("DESCRIBE raw").fetchall() if r[0] != LINE]
+def _find_columns(
+    headers: list[str], source: ActivitySource, name: str
+) -> tuple[tuple[Column, ...], dict[str, str | None], list[Problem]]:
+    """The workbook's columns for this source, the header found for each, and a problem for each
+    required (or mapped) column the file does not have."""
     probe = pd.DataFrame(columns=headers)
     columns = STATUS_COLUMNS[source.kind] if source.dates else SOURCE_COLUMNS[source.kind]
     found = {c.name: find_header(probe, c, source.columns) for c in columns}
@@ -590,10 +622,99 @@ def _stage_and_check(
                     name, f"column {wanted or column.name!r}", label, header=header, headers=shown_headers(headers)
                 )
             )
+    return columns, found, problems
+
+
+def _who(found: dict[str, str | None]) -> list[str]:
+    """The headers of the columns that say when and who: a record empty in all is a totals line."""
+    return [found[c] for c in ("date", "ambassador", "employee", "candidate", "post", "event", "stage") if found.get(c)]
+
+
+@dataclass(frozen=True)
+class _EventChecks:
+    """How the cells of an event log or an export of counts are parsed and checked, as SQL over the
+    text cells: each check is (column, raw cell, parsed value, what was expected)."""
+
+    checks: list[tuple[str, str, str, str]]
+    texts: str  # the text columns, t_<name>
+    required_text: list[str]
+    words: dict[str, str]
+    counts: dict[str, str]
+
+    def columns(self) -> str:
+        """The parsed (p_), text (t_) and original (r_) columns of `staged`."""
+        parsed = ", ".join(f"{sql} AS {_quote('p_' + col)}" for col, _, sql, _ in self.checks)
+        originals = ", ".join(f"{raw_cell} AS {_quote('r_' + col)}" for col, raw_cell, _, _ in self.checks)
+        return f"{parsed}, {self.texts}, {originals}"
+
+    def bad(self) -> list[tuple[str, str, str, str]]:
+        """(column, condition on `staged` true for a bad record, its value, what was expected)."""
+        found = []
+        for col, _, _, expected in self.checks:
+            p, original = _quote("p_" + col), _quote("r_" + col)
+            valid = f"{p} IS NOT NULL" + (f" AND {p} >= 0 AND {p} = floor({p})" if col in self.counts else "")
+            if col == "date":
+                valid += f" AND year({p}) >= {EARLIEST_YEAR}"
+            # an empty count cell means nothing happened; an empty date or event is a mistake
+            where = f"NOT ({valid}) AND {original} IS NOT NULL" if col in self.counts else f"NOT ({valid})"
+            found.append((col, where, original, expected))
+        for col in self.required_text:
+            found.append((col, f"{_quote('t_' + col)} IS NULL", "NULL", "expected.value"))
+        return found
+
+
+def _event_checks(
+    source: ActivitySource,
+    columns: tuple[Column, ...],
+    found: dict[str, str | None],
+    decimal: str,
+    samples: list[str],
+) -> _EventChecks:
+    """The checks of an event log or export of counts; `samples` are date cells that decide which
+    date format is tried first."""
+
+    def cell(column: str) -> str:
+        return _text_cell(found.get(column))
+
+    counts = {c: r for c, r in COUNT_COLUMNS.get(source.kind, {}).items() if found.get(c)}
+    likely = likely_date_format(samples)
+    checks: list[tuple[str, str, str, str]] = [  # (column, raw cell, parsed sql, expectation)
+        ("date", cell("date"), _source_date_sql(cell("date"), source, likely), "expected.date_dmy")
+    ]
+    for column in counts:
+        checks.append((column, cell(column), _number_sql(cell(column), decimal), "expected.count"))
+    words = vocabulary(source)
+    word_column = {"learning": "event", "recruitment": "stage"}.get(source.kind)
+    if word_column:
+        cases = " ".join(f"WHEN {_literal(w)} THEN {_literal(r)}" for w, r in words.items())
+        checks.append((word_column, cell(word_column), f"CASE lower({cell(word_column)}) {cases} END", "expected.word"))
+    required_text = [
+        c.name
+        for c in columns
+        if c.required
+        and c.kind == "text"
+        and c.name != word_column
+        and not (c.name == "ambassador" and source.kind in NOBODY_LEFT_OUT)
+    ]
+    texts = ", ".join(
+        f"{cell(c)} AS {_quote('t_' + c)}"
+        for c in ("ambassador", "employee", "post", "candidate", "medium", "id", "title")
+    )
+    return _EventChecks(checks, texts, required_text, words, counts)
+
+
+def _stage_and_check(
+    con: duckdb.DuckDBPyConnection, source: ActivitySource, path: Path, name: str
+) -> tuple[list[Problem], dict[str, str | None], dict[str, str], dict[str, int]]:
+    """Stage one export as text and parse its cells into `staged`. Returns the problems (missing
+    columns, cells that do not parse), the headers found per column and the count columns."""
+    decimal, record, skipped = _stage_raw(con, path, name, source)
+    headers = [r[0] for r in con.execute("DESCRIBE raw").fetchall() if r[0] != LINE]
+    columns, found, problems = _find_columns(headers, source, name)
     counts = {c: r for c, r in COUNT_COLUMNS.get(source.kind, {}).items() if found.get(c)}
     _drop_ignored(con, source, found, skipped)
     if source.dates:
-        problems += _find_status_columns(probe, source, name, found, headers)
+        problems += _find_status_columns(pd.DataFrame(columns=headers), source, name, found, headers)
         if problems:
             return problems, found, counts, skipped
         return _check_status_report(con, source, name, record, found, skipped), found, counts, skipped
@@ -605,72 +726,20 @@ def _stage_and_check(
     if problems:
         return problems, found, counts, skipped
     # a record with no date and nobody in it is a totals line without its word (UA's last line)
-    who = [found[c] for c in ("date", "ambassador", "employee", "candidate", "post", "event", "stage") if found.get(c)]
-    _drop_unlabelled_totals(con, who, skipped)
-
-    def cell(column: str) -> str:
-        return _text_cell(found.get(column))
-
-    sample = [
-        r[0]
-        for r in con.execute(f"SELECT {cell('date')} FROM raw WHERE {cell('date')} IS NOT NULL LIMIT 500").fetchall()
-    ]
-    likely = likely_date_format(sample)
-    checks: list[tuple[str, str, str, str]] = [  # (column, raw cell, parsed sql, expectation)
-        ("date", cell("date"), _source_date_sql(cell("date"), source, likely), "expected.date_dmy")
-    ]
-    for column in counts:
-        if found.get(column):
-            checks.append((column, cell(column), _number_sql(cell(column), decimal), "expected.count"))
-    words = vocabulary(source)
-    word_column = {"learning": "event", "recruitment": "stage"}.get(source.kind)
-    if word_column:
-        cases = " ".join(f"WHEN {_literal(w)} THEN {_literal(r)}" for w, r in words.items())
-        checks.append(
-            (
-                word_column,
-                cell(word_column),
-                f"CASE lower({cell(word_column)}) {cases} END",
-                "expected.word",
-            )
-        )
-    required_text = [
-        c.name
-        for c in columns
-        if c.required
-        and c.kind == "text"
-        and c.name != word_column
-        and not (c.name == "ambassador" and source.kind in NOBODY_LEFT_OUT)
-    ]
-    parsed = ", ".join(f"{sql} AS {_quote('p_' + col)}" for col, _, sql, _ in checks)
-    texts = ", ".join(
-        f"{cell(c)} AS {_quote('t_' + c)}"
-        for c in ("ambassador", "employee", "post", "candidate", "medium", "id", "title")
-    )
-    originals = ", ".join(f"{raw_cell} AS {_quote('r_' + col)}" for col, raw_cell, _, _ in checks)
+    _drop_unlabelled_totals(con, _who(found), skipped)
+    date = _text_cell(found.get("date"))
+    sample = [r[0] for r in con.execute(f"SELECT {date} FROM raw WHERE {date} IS NOT NULL LIMIT 500").fetchall()]
+    checks = _event_checks(source, columns, found, decimal, sample)
     con.execute(
         # each record keeps its line in the file: messages point at the spreadsheet row
-        f"CREATE OR REPLACE TEMP TABLE staged AS SELECT {LINE} AS record, {parsed}, {texts}, {originals} FROM raw"
+        f"CREATE OR REPLACE TEMP TABLE staged AS SELECT {LINE} AS record, {checks.columns()} FROM raw"
     )
-
     # what is wrong, row by row (the first few), before anything is stored
-    bad = []
-    for col, _, _, expected in checks:
-        p, original = _quote("p_" + col), _quote("r_" + col)
-        valid = f"{p} IS NOT NULL" + (f" AND {p} >= 0 AND {p} = floor({p})" if col in counts else "")
-        if col == "date":
-            valid += f" AND year({p}) >= {EARLIEST_YEAR}"
-        # an empty count cell means nothing happened; an empty date or event is a mistake
-        where = f"NOT ({valid}) AND {original} IS NOT NULL" if col in counts else f"NOT ({valid})"
-        bad.append(
-            f"SELECT record, {_literal(col)} AS col, {original} AS value, {_literal(expected)} AS expected "
-            f"FROM staged WHERE {where}"
-        )
-    for col in required_text:
-        bad.append(
-            f"SELECT record, {_literal(col)} AS col, NULL AS value, 'expected.value' AS expected "
-            f"FROM staged WHERE {_quote('t_' + col)} IS NULL"
-        )
+    bad = [
+        f"SELECT record, {_literal(col)} AS col, {value} AS value, {_literal(expected)} AS expected "
+        f"FROM staged WHERE {where}"
+        for col, where, value, expected in checks.bad()
+    ]
     rows = con.execute(
         f"SELECT * FROM ({' UNION ALL '.join(bad)}) ORDER BY record, col LIMIT {MAX_PROBLEMS}"
     ).fetchall()
@@ -678,7 +747,7 @@ def _stage_and_check(
         header = found.get(col) or col
         where = f"{record} {number}, column {header!r}"
         if expected == "expected.word":  # the words this source knows, and where to add one
-            options = ", ".join(sorted(set(words.values())))
+            options = ", ".join(sorted(set(checks.words.values())))
             label = "error.empty_word" if value is None else "error.not_valid_word"
             problems.append(Problem.of(name, where, label, value=repr(value), options=options))
         elif value is None:
@@ -733,16 +802,23 @@ def _find_status_columns(
     return problems
 
 
+def _ignored_sql(source: ActivitySource, found: dict[str, str | None]) -> str | None:
+    """True for a row whose event, stage or status is a word the campaign says is no result
+    (`ignore:`, e.g. Moodle's 'Course viewed'); None when the source ignores nothing."""
+    column = found.get("status") if source.dates else found.get({"learning": "event"}.get(source.kind, "stage"))
+    if not source.ignore or not column:
+        return None
+    words = ", ".join(_literal(w.strip().lower()) for w in source.ignore)
+    return f"coalesce(lower(trim({_text_cell(column)})) IN ({words}), false)"
+
+
 def _drop_ignored(
     con: duckdb.DuckDBPyConnection, source: ActivitySource, found: dict[str, str | None], skipped: dict[str, int]
 ) -> None:
-    """Leave out the rows whose event, stage or status is a word the campaign says is no result
-    (`ignore:`, e.g. Moodle's 'Course viewed'), counted as left out."""
-    column = found.get("status") if source.dates else found.get({"learning": "event"}.get(source.kind, "stage"))
-    if not source.ignore or not column:
+    """Leave out the rows the campaign ignores (`_ignored_sql`), counted as left out."""
+    where = _ignored_sql(source, found)
+    if where is None:
         return
-    words = ", ".join(_literal(w.strip().lower()) for w in source.ignore)
-    where = f"lower(trim({_text_cell(column)})) IN ({words})"
     skipped["ignored"] = con.execute(f"SELECT count(*) FROM raw WHERE {where}").fetchone()[0]
     if skipped["ignored"]:
         con.execute(f"DELETE FROM raw WHERE {where}")
@@ -753,10 +829,15 @@ def _text_cell(header: str | None) -> str:
     return f"NULLIF(trim({_quote(header)}), '')" if header else "NULL"
 
 
+def _unlabelled_sql(headers: list[str]) -> str | None:
+    """True for a record empty in every one of `headers` (no date, nobody): a totals line without its
+    word, such as UA's last line or an LMS report's count line."""
+    return " AND ".join(f"{_quote(h)} IS NULL" for h in headers if h) or None  # an empty field reads as NULL
+
+
 def _drop_unlabelled_totals(con: duckdb.DuckDBPyConnection, headers: list[str], skipped: dict[str, int]) -> None:
-    """Leave out records empty in every one of `headers` (no date, nobody): a totals line without its
-    word, such as UA's last line or an LMS report's count line. The delete runs only when one exists."""
-    empty = " AND ".join(f"{_quote(h)} IS NULL" for h in headers if h)  # an empty field reads as NULL
+    """Leave out the totals lines without a word (`_unlabelled_sql`). The delete runs only when one exists."""
+    empty = _unlabelled_sql(headers)
     if empty and con.execute(f"SELECT count(*) FROM raw WHERE {empty}").fetchone()[0]:
         skipped["totals"] = skipped.get("totals", 0) + con.execute(f"DELETE FROM raw WHERE {empty}").fetchone()[0]
 
