@@ -160,9 +160,8 @@ def test_selection_form_records_a_decline_and_the_team_is_recomputed(lab, browse
         open_tab(page, "Gewichten")
         field(page, "selection-criteria-learning-weight").locator("input").fill("3")
         open_tab(page, "Status kandidaten")
-        page.locator(".ck-add-status").click()
+        add_row(page, lab, ".ck-add-status", ".ck-key-selection-status-13-id select")
         new = field(page, "selection-status-13-id").locator("select")
-        new.wait_for()
         new.select_option(label=new.locator("option", has_text="(E000005)").inner_text())
         field(page, "selection-status-13-status").locator("select").select_option(label="afgezegd")
         field(page, "selection-status-13-date").locator("input").fill("2026-09-20")
@@ -201,8 +200,7 @@ def test_rewards_form_edits_a_rule_and_adds_a_prize(lab, browser):
         open_tab(page, "Beloning per resultaat")
         field(page, "rewards-rules-2-amount").locator("input").fill("30")
         open_tab(page, "Prijzen")
-        page.locator(".ck-add-prizes").click()
-        field(page, "rewards-prizes-3-description").locator("input").wait_for()
+        add_row(page, lab, ".ck-add-prizes", ".ck-key-rewards-prizes-3-description input")
         field(page, "rewards-prizes-3-place").locator("input").fill("9")  # more places than ambassadors
         field(page, "rewards-prizes-3-description").locator("input").fill("Taart voor het team")
         field(page, "rewards-prizes-3-value").locator("input").fill("40")
@@ -233,9 +231,8 @@ def test_meeting_notes_form_adds_a_meeting_and_the_report_shows_it(lab, browser)
     comments = [line for line in path.read_text(encoding="utf-8").splitlines() if line.lstrip().startswith("#")]
     page = lab.open_and_run(browser, "meet-form")
     try:
-        page.locator(".ck-add-meetings").click()
+        add_row(page, lab, ".ck-add-meetings", ".ck-key-activity-meetings-2-date input")
         date = field(page, "activity-meetings-2-date").locator("input")
-        date.wait_for()
         date.fill("2027-06-01")  # after the campaign end 2027-02-26
         field(page, "activity-meetings-2-date").locator(".ck-error").filter(
             has_text="ligt buiten de campagne"
@@ -287,10 +284,9 @@ def test_testimonial_form_records_consent_and_only_consented_text_reaches_the_re
     try:
         page.wait_for_function(f"{quotes}.length === 2", timeout=30_000)  # named and anonymous, not the third
         open_tab(page, "Testimonials")
-        page.locator(".ck-add-testimonials").click()
+        add_row(page, lab, ".ck-add-testimonials", ".ck-key-evaluation-testimonials-3-ambassador select")
         # the ambassador is chosen from the team by name (the team in id order, after the empty choice)
         ambassador = field(page, "evaluation-testimonials-3-ambassador").locator("select")
-        ambassador.wait_for()
         assert ambassador.locator("option").nth(3).inner_text().replace("\xa0", " ") == "Hanna Dekker (E000008)"
         ambassador.select_option(index=3)
         field(page, "evaluation-testimonials-3-text").locator("textarea").fill(marked_up)

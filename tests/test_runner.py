@@ -228,3 +228,26 @@ def test_phases_a_new_campaign_has_not_set_up_are_skipped_or_refused(tmp_path, m
     assert main(["run", "fresh", "--phase", "rewards", "--as-of", "2026-11-27"]) == 1
     assert "campaign.yaml rewards: is missing; phase rewards needs it" in capsys.readouterr().err
     assert not (root / "outputs" / "fresh" / "2026-11-27").exists()
+
+
+def test_phases_run_side_by_side_without_changing_the_directory_of_the_process(tmp_path, monkeypatch):
+    """Two or three phases run at once in threads of one process: nothing may change the process's
+    working directory (papermill's `cwd` does, and a phase then started its kernel in the wrong place)."""
+    from campaign_kit.run import runner
+
+    here, chdir = Path.cwd(), os.chdir
+
+    def refused(path):  # noqa: ANN001 - papermill writes a notebook "in" the directory it is in: allowed
+        if Path(path).resolve() != here.resolve():
+            raise AssertionError(f"os.chdir({path!r}) while phases run side by side")
+        chdir(path)
+
+    monkeypatch.setattr(os, "chdir", refused)
+    monkeypatch.setenv(runner.WORKERS_ENV, "3")
+    phases = [parse_phase(p) for p in ("goals", "selection", "rewards")]
+    result = run_snapshot("employer-branding-pilot", phases, dt.date.fromisoformat(AS_OF), tmp_path)
+    assert result.status == "ok", result.failures
+    manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
+    assert [p["status"] for p in manifest["phases"]] == ["ok", "ok", "ok"]
+    # the phases' own times overlap: they did run at once
+    assert sum(p["seconds"] for p in manifest["phases"]) > manifest["seconds"]

@@ -65,9 +65,43 @@ def test_a_run_stopped_by_a_signal_keeps_what_finished_and_marks_the_rest_interr
     assert "Traceback" not in err
     folder, manifest = _manifest(tmp_path)
     assert manifest["status"] == "interrupted" and manifest["finished"]
+    # phases run side by side: those that finished stay ok with their report, the others interrupted
     statuses = [p["status"] for p in manifest["phases"]]
-    assert statuses[0] == "ok" and set(statuses[1:]) == {"interrupted"}
-    assert (folder / "index.html").is_file() and (folder / "01_goals.html").is_file()
+    assert statuses[0] == "ok" and "interrupted" in statuses and set(statuses) == {"ok", "interrupted"}
+    assert (folder / "index.html").is_file()
+    for phase in manifest["phases"]:
+        assert (folder / f"{Path(phase['notebook']).stem}.html").is_file() == (phase["status"] == "ok")
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        found |= {int(child) for child in task.read_text().split()}
+    return found
+
+
+def test_sigterm_to_the_run_alone_stops_the_kernels_of_the_phases_running(tmp_path):
+    """A scheduler may signal only the process it started: the run stops the kernels of the phases
+    running side by side itself, says one line and leaves no kernel behind."""
+    process = _start(tmp_path)
+    _wait_for(tmp_path, lambda m: m.get("status") == "running")
+    end = time.monotonic() + 60
+    while len(kernels := _children(process.pid)) < 2 and time.monotonic() < end:
+        time.sleep(0.05)
+    assert len(kernels) >= 2  # phases run at once, each in its kernel
+    time.sleep(0.5)
+    os.kill(process.pid, signal.SIGTERM)
+    _out, err = process.communicate(timeout=30)
+    assert process.returncode == 128 + signal.SIGTERM
+    assert err.strip().splitlines()[-1] == "campaign: interrupted (SIGTERM)"
+    assert "Traceback" not in err and "Kernel died" not in err
+    for pid in kernels:  # gone, or a zombie of a process that has ended
+        state = Path(f"/proc/{pid}/stat")
+        assert not state.exists() or state.read_text().split(")")[-1].split()[0] == "Z"
+    folder, manifest = _manifest(tmp_path)
+    assert manifest["status"] == "interrupted"
+    for phase in manifest["phases"]:  # a phase that was running did not go on to write its report
+        assert (folder / f"{Path(phase['notebook']).stem}.html").is_file() == (phase["status"] == "ok")
 
 
 def test_a_killed_run_is_reported_interrupted_by_list_and_by_the_next_run(tmp_path, capsys):

@@ -724,9 +724,11 @@ def _event_checks(
 # row). The same counting rules either way; the tests compare the two routes on every export they have.
 ONE_PASS = True
 REASON, RESULT, AMOUNT = "__reason", "__result", "__n"
-# Exports of one source with the same layout are read together by one statement, up to this many:
-# DuckDB reads four files at once about a fifth faster than one by one (and progress still moves).
-BATCH = 4
+# Exports of one source with the same layout are read together by one statement, up to this many
+# files and bytes: 12 monthly exports of 10M events read at once take 0.5 s less than four at a time,
+# and a progress line still moves every few seconds.
+BATCH = 12
+BATCH_BYTES = 2**30
 HEAD_ROWS = 2000  # the first records, read once for the headers and the dates' likely format
 
 
@@ -868,8 +870,12 @@ def _batch_after(
     read as they are (UTF-8, header on the first line), the same separator, headers and date format."""
     _, source, path, _ = pending[0]
     batch = []
+    size = path.stat().st_size
     for _, other, more, name in pending[1:BATCH]:
         if other is not source or (other.kind, name) in again or more.suffix.lower() != path.suffix.lower():
+            break
+        size += more.stat().st_size
+        if size > BATCH_BYTES:
             break
         with _records(con, more, name, other) as records:
             if not records.direct or records.sql.replace(_literal(str(more)), _literal(str(path))) != first.sql:
@@ -962,8 +968,9 @@ def _import_one_pass(
     con.execute("CREATE OR REPLACE TEMP TABLE twice (file VARCHAR, key UBIGINT)")
     for name in names:
         con.execute(
-            "INSERT INTO twice SELECT ?, key FROM events WHERE kind = ? AND file = ? GROUP BY key HAVING count(*) > 1",
-            [name, kind, name],
+            "INSERT INTO twice SELECT ?, key FROM events WHERE kind = ? AND file = ? AND ts BETWEEN ? AND ? "
+            "GROUP BY key HAVING count(*) > 1",
+            [name, kind, name, stats[name]["first"], stats[name]["last"]],
         )
     repeats = {name for (name,) in con.execute("SELECT DISTINCT file FROM twice").fetchall()}
     for position, (path, name, records) in enumerate(batch):
@@ -1021,10 +1028,13 @@ def _settle(
     stored before from another file dropped, or for counts the earlier figure replaced; zeros, which
     only served to replace, dropped. Files read in the same statement after this one (`later`) are
     not yet stored. Returns the events new to the store."""
-    mine = [kind, name]
+    # the file's own rows; its time span lets DuckDB skip the row groups of every other file (a
+    # store of 100 million events holds many)
+    own = "kind = ? AND file = ? AND ts BETWEEN ? AND ?"
+    mine = [kind, name, facts["first"], facts["last"]]
     copies = (  # the copies of each repeated row (`twice` holds the batch's keys seen more than once)
         "SELECT rowid AS rid, row_number() OVER (PARTITION BY key) AS occurrence FROM events "
-        "WHERE kind = ? AND file = ? AND key IN (SELECT key FROM twice WHERE file = ?)"
+        f"WHERE {own} AND key IN (SELECT key FROM twice WHERE file = ?)"
     )
     if repeated and not has_id:
         con.execute(
@@ -1038,21 +1048,17 @@ def _settle(
     others = "kind = ? AND file NOT IN (" + ", ".join("?" for _ in [name, *later]) + ") AND ts BETWEEN ? AND ?"
     span = [kind, name, *later, facts["first"], facts["last"]]
     stored = f"SELECT key FROM events WHERE {others}"
-    seen = con.execute(
-        f"SELECT count(*) FROM events WHERE kind = ? AND file = ? AND key IN ({stored})", mine + span
-    ).fetchone()[0]
+    seen = con.execute(f"SELECT count(*) FROM events WHERE {own} AND key IN ({stored})", mine + span).fetchone()[0]
     replaced = 0
     if seen and counted:  # the newer export's figures win
         replaced = con.execute(
-            f"DELETE FROM events WHERE {others} AND key IN (SELECT key FROM events WHERE kind = ? AND file = ?)",
+            f"DELETE FROM events WHERE {others} AND key IN (SELECT key FROM events WHERE {own})",
             span + mine,
         ).fetchone()[0]
     elif seen:
-        inserted -= con.execute(
-            f"DELETE FROM events WHERE kind = ? AND file = ? AND key IN ({stored})", mine + span
-        ).fetchone()[0]
+        inserted -= con.execute(f"DELETE FROM events WHERE {own} AND key IN ({stored})", mine + span).fetchone()[0]
     if counted and facts["rows"] > facts["events"]:
-        inserted -= con.execute("DELETE FROM events WHERE kind = ? AND file = ? AND n = 0", mine).fetchone()[0]
+        inserted -= con.execute(f"DELETE FROM events WHERE {own} AND n = 0", mine).fetchone()[0]
     if repeated:  # an event id given twice is one event
         inserted -= con.execute(
             f"DELETE FROM events WHERE rowid IN (SELECT rid FROM ({copies}) WHERE occurrence > 1)", [*mine, name]

@@ -1,18 +1,22 @@
 """`campaign run`: execute phase notebooks with papermill into a dated snapshot, export HTML.
 
 Everything runs in this one process through papermill's and nbconvert's Python APIs (their command
-lines cost seconds of start-up per notebook). The notebooks read the snapshot's own copy of the
+lines cost seconds of start-up per notebook), two phases at a time, each in a kernel process of its
+own. The notebooks read the snapshot's own copy of the
 parameters, so a snapshot is reproducible and an analyst saving a form meanwhile changes nothing in it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,14 +70,16 @@ def _error_line(exc: Exception) -> str:
     return f"{name}: {value[0] if value else ''}".strip()
 
 
-def _kernel_manager(log: Path) -> type:
+def _kernel_manager(log: Path, kernels: list) -> type:
     """A kernel manager whose kernel writes its own stderr (start-up chatter, 'KeyboardInterrupt caught
     in kernel', ZMQ errors when a run is stopped) to `log` in the snapshot, not to the console, where
-    cron would mail it; what a notebook cell prints still lands in the notebook."""
+    cron would mail it; what a notebook cell prints still lands in the notebook. Each manager is added
+    to `kernels`, so that a stopped run can stop its kernels."""
     from jupyter_client.manager import AsyncKernelManager
 
     class LoggedKernelManager(AsyncKernelManager):
         async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: object) -> None:
+            kernels.append(self)
             with log.open("ab") as stream:  # the kernel keeps its own copy of the descriptor
                 kw["stderr"] = stream
                 await super()._async_launch_kernel(kernel_cmd, **kw)
@@ -93,10 +99,6 @@ def run_snapshot(
     Raises CampaignError before writing anything when the campaign or the request is invalid.
     A failing notebook does not raise: the snapshot is kept, marked failed, and the result says why.
     """
-    import papermill
-
-    from campaign_kit.run.export import export_html, make_exporter
-
     say = progress or (lambda _text: None)
     as_of = as_of or dt.date.today()
     model = load_campaign(campaign)  # validation first: nothing is written for bad input
@@ -169,66 +171,51 @@ def run_snapshot(
         raise
     write_manifest(folder, manifest)
     started = time.perf_counter()
-    exporter = make_exporter(model.language)
-    failures = []
+    failures: list[tuple[int, str]] = []
     kernel_log = folder / "kernel.log"
+    kernels: list = []  # the kernel managers of this run, to stop their kernels if the run is stopped
+    workers = run_workers()
+    import papermill  # noqa: F401 - once here, not by two workers at once
+
+    from campaign_kit.run import export  # noqa: F401
+
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="phase")
+    running: dict[Future, tuple[int, Phase, dict]] = {}
+    queue = list(enumerate(zip(chosen, manifest["phases"], strict=True), start=1))
     # kernels inherit the environment: forms see that nobody is there and show a read-only summary
     previous_flag = os.environ.get(UNATTENDED_ENV)
     os.environ[UNATTENDED_ENV] = "1"
     try:
         synced = False
-        for i, (phase, entry) in enumerate(zip(chosen, manifest["phases"], strict=True), start=1):
-            say(f"[{i}/{len(chosen)}] {phase.name}: running {phase.notebook.name}")
-            phase_start = time.perf_counter()
-            if phase.name in STORE_PHASES and not synced and progress is not None:
-                synced = _import_with_progress(model)
-            notebook = folder / entry["notebook"]
-            # written under a hidden name, renamed when whole: never a cut-off notebook that looks complete
-            partial = folder / f".{phase.stem}.partial.ipynb"
-            try:
-                papermill.execute_notebook(
-                    str(phase.notebook),
-                    str(partial),
-                    parameters={"campaign": f"parameters/{source.name}", "as_of": as_of.isoformat()},
-                    kernel_name=KERNEL,
-                    cwd=str(folder),
-                    progress_bar=False,
-                    log_output=False,
-                    # the kernel's own start-up chatter (e.g. its transport warning) is noise in cron mail
-                    extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                    kernel_manager_class=_kernel_manager(kernel_log),
-                )
-                os.replace(partial, notebook)
-                title = f"{model.name} – {t(f'phase.{phase.name}', model.language)} – {date(as_of, model.language)}"
-                export_html(notebook, folder / f"{phase.stem}.html", title, model.language, exporter)
-                entry.update(status="ok", html=f"{phase.stem}.html")
-            except Exception as exc:  # a failing notebook is a result, not a crash: keep it and go on
-                if disk_error(exc):  # the machine's problem, not the notebook's: stop the run
-                    partial.unlink(missing_ok=True)
-                    raise
-                if partial.exists():  # papermill wrote the failed notebook whole, its error cell marked
-                    os.replace(partial, notebook)
-                problems = read_problems(folder, phase.name)  # the campaign's own mistakes, said plainly
-                if problems:
-                    entry.update(status="failed", error=problems[0]["message"], problems=problems)
-                    lines = [_problem_line(p) for p in problems]
-                    count = len(problems)
-                    said = t("run.problem" if count == 1 else "run.problems", model.language, count=count)
-                    failures.append(
-                        f"phase {phase.name} failed: {said}\n"
-                        + "\n".join(f"  {line}" for line in lines)
-                        + f"\n  ({t('run.see_notebook', model.language, notebook=notebook)})"
-                    )
-                else:
-                    entry.update(status="failed", error=_error_line(exc))
-                    failures.append(f"phase {phase.name} failed: {entry['error']} (see {notebook})")
-            entry["seconds"] = round(time.perf_counter() - phase_start, 2)
-            say(f"[{i}/{len(chosen)}] {phase.name}: {entry['status']} in {entry['seconds']:.1f} s")
-            write_manifest(folder, manifest)
-
+        while queue or running:
+            # phases do not read each other's results: up to `workers` run at once, in phase order
+            while queue and len(running) < workers:
+                i, (phase, entry) = queue.pop(0)
+                if phase.name in STORE_PHASES and not synced and progress is not None:
+                    synced = _import_with_progress(model)
+                say(f"[{i}/{len(chosen)}] {phase.name}: running {phase.notebook.name}")
+                job = (phase, entry, folder, source.name, as_of, model, _kernel_manager(kernel_log, kernels))
+                running[pool.submit(_run_phase, *job)] = (i, phase, entry)
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in sorted(finished, key=lambda f: running[f][0]):
+                i, phase, entry = running.pop(future)
+                outcome = future.result()  # a full disk stops the run here
+                failure = outcome.pop("failure", None)
+                if failure:
+                    failures.append((i, failure))
+                entry.update(outcome)
+                say(f"[{i}/{len(chosen)}] {phase.name}: {entry['status']} in {entry['seconds']:.1f} s")
+                write_manifest(folder, manifest)
     except BaseException as exc:
         # interrupted (Ctrl-C, SIGTERM or SIGHUP from cron, systemd or Airflow) or the disk failed: the
         # snapshot stays, finished phases stay ok, the rest is marked, never "running"
+        # the phases still running end with their kernels, without the notebook client's complaints
+        logging.disable(logging.CRITICAL)  # ('Kernel died while waiting for execute reply')
+        try:
+            _stop_kernels(kernels)
+            pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            logging.disable(logging.NOTSET)
         stopped = isinstance(exc, KeyboardInterrupt)
         reason = "interrupted" if stopped else disk_error(exc) or _error_line(exc)
         end_unfinished(manifest, "interrupted" if stopped else "failed", reason)
@@ -240,6 +227,7 @@ def run_snapshot(
             pass
         raise
     finally:
+        pool.shutdown(wait=False)
         if previous_flag is None:
             os.environ.pop(UNATTENDED_ENV, None)
         else:
@@ -251,7 +239,96 @@ def run_snapshot(
     manifest["seconds"] = round(time.perf_counter() - started, 2)
     write_index(folder, manifest)
     write_manifest(folder, manifest)
-    return RunResult(folder=folder, status=manifest["status"], failures=failures)
+    return RunResult(folder=folder, status=manifest["status"], failures=[f for _, f in sorted(failures)])
+
+
+WORKERS_ENV = "CAMPAIGN_WORKERS"  # phases run at once (default: one more than the cores, at most 3)
+
+
+def run_workers() -> int:
+    """How many phases run at once. Each runs in a kernel process of its own, and a kernel spends part
+    of its time starting and waiting on messages: on 2 cores three at once measured best (a five-phase
+    snapshot 15.8 s one by one, 9.9 s two at a time, 9.1 s three)."""
+    default = min(3, (os.cpu_count() or 1) + 1)
+    try:
+        return max(1, int(os.environ.get(WORKERS_ENV, default)))
+    except ValueError:
+        return default
+
+
+_exporters = threading.local()  # an HTML exporter per worker thread, made once
+
+
+def _run_phase(
+    phase: Phase, entry: dict, folder: Path, name: str, as_of: dt.date, model: Campaign, manager: type
+) -> dict:
+    """Execute one phase notebook into the snapshot and export it; what happened, for its manifest
+    entry (status, html, error, problems, seconds) and, when it failed, the lines the run prints.
+    Runs in a worker thread: it writes its own files, never the manifest."""
+    import papermill
+
+    from campaign_kit.run.export import export_html, make_exporter
+
+    began = time.perf_counter()
+    notebook = folder / entry["notebook"]
+    # written under a hidden name, renamed when whole: never a cut-off notebook that looks complete
+    partial = folder / f".{phase.stem}.partial.ipynb"
+    try:
+        papermill.execute_notebook(
+            str(phase.notebook),
+            str(partial),
+            parameters={"campaign": f"parameters/{name}", "as_of": as_of.isoformat()},
+            kernel_name=KERNEL,
+            # the kernel starts in the snapshot; not papermill's `cwd`, which changes the directory of
+            # this whole process and so of the other phases running beside it
+            resources={"metadata": {"path": str(folder)}},
+            progress_bar=False,
+            log_output=False,
+            # the kernel's own start-up chatter (e.g. its transport warning) is noise in cron mail
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            kernel_manager_class=manager,
+        )
+        os.replace(partial, notebook)
+        title = f"{model.name} – {t(f'phase.{phase.name}', model.language)} – {date(as_of, model.language)}"
+        exporters = _exporters.__dict__.setdefault("by_language", {})
+        exporter = exporters.setdefault(model.language, make_exporter(model.language))
+        export_html(notebook, folder / f"{phase.stem}.html", title, model.language, exporter)
+        outcome: dict = {"status": "ok", "html": f"{phase.stem}.html"}
+    except Exception as exc:  # a failing notebook is a result, not a crash: keep it and go on
+        if disk_error(exc):  # the machine's problem, not the notebook's: stop the run
+            partial.unlink(missing_ok=True)
+            raise
+        if partial.exists():  # papermill wrote the failed notebook whole, its error cell marked
+            os.replace(partial, notebook)
+        problems = read_problems(folder, phase.name)  # the campaign's own mistakes, said plainly
+        if problems:
+            lines = [_problem_line(p) for p in problems]
+            count = len(problems)
+            said = t("run.problem" if count == 1 else "run.problems", model.language, count=count)
+            failure = (
+                f"phase {phase.name} failed: {said}\n"
+                + "\n".join(f"  {line}" for line in lines)
+                + f"\n  ({t('run.see_notebook', model.language, notebook=notebook)})"
+            )
+            outcome = {"status": "failed", "error": problems[0]["message"], "problems": problems}
+        else:
+            outcome = {"status": "failed", "error": _error_line(exc)}
+            failure = f"phase {phase.name} failed: {outcome['error']} (see {notebook})"
+        outcome["failure"] = failure
+    outcome["seconds"] = round(time.perf_counter() - began, 2)
+    return outcome
+
+
+def _stop_kernels(kernels: list) -> None:
+    """Kill the kernels of a stopped run (a terminal's Ctrl-C reaches them; cron's SIGTERM to the run
+    alone does not), so that the phases still running end now."""
+    for manager in list(kernels):
+        process = getattr(getattr(manager, "provisioner", None), "process", None)
+        if process is not None and process.poll() is None:
+            try:
+                process.kill()
+            except OSError:
+                pass
 
 
 STORE_PHASES = ("midterm", "final")  # the phases that read the exports into the activity store
