@@ -27,6 +27,12 @@ def open_tab(page, title: str) -> None:
                 arg=title,
                 timeout=10_000,
             )
+            # ... and its fields are there and shown (a loaded machine once left an open tab empty)
+            page.wait_for_function(
+                "() => [...document.querySelectorAll(\".ck-form [class*='ck-key-']\")]"
+                ".some(e => e.offsetParent !== null)",
+                timeout=10_000,
+            )
             return
         except Exception:  # noqa: BLE001 - a missed click: try again
             continue
