@@ -206,3 +206,27 @@ def test_the_same_file_named_by_two_sources_goes_the_staged_route(tmp_path, monk
     shutil.copy(folder / "lms-01.csv", folder / "lms-02.csv")
     one_pass, staged = both(folder, tmp_path, monkeypatch)
     assert one_pass == staged
+
+
+def test_a_parquet_export_is_stored_alike_by_both_routes(tmp_path, monkeypatch):
+    """Parquet cells arrive typed: timestamps, and ids stored as floats (269.0 must read as 269)."""
+    import pandas as pd
+
+    from campaign_kit.data.synthetic import write_parquet
+
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2027-01-04 09:00", "2027-01-04 09:00", "2027-01-05 10:30", "2027-01-06 00:00"]),
+            "employee": [269.0, 269.0, 270.0, 271.0],
+            "event": ["Inlog", "Inlog", "gestart", "afgerond"],
+            "ambassador": ["A1", "A1", None, "A2"],
+        }
+    )
+    results = {}
+    for one_pass in (True, False):
+        folder = write_campaign(tmp_path / f"campaign-{one_pass}", [{"kind": "learning", "files": "lms.parquet"}])
+        write_parquet(frame, folder / "lms.parquet")
+        results[one_pass] = stored(folder, tmp_path / f"store-{one_pass}.duckdb", one_pass, monkeypatch)
+    assert results[True] == results[False]
+    assert sorted({e[8] for e in results[True]["events"]}) == ["269", "270", "271"]
+    assert len(results[True]["events"]) == 4  # the repeated log-in twice
