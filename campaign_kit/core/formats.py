@@ -40,16 +40,22 @@ def percent(share: float | None, lang: str) -> str:
 def money(value: float | None, campaign: Campaign) -> str:
     """An amount in the campaign's currency: whole units when it is whole or large, else cents.
     A campaign without a reward budget has no currency: the amount is shown as a whole number."""
+    return amount(value, campaign.rewards.currency if campaign.rewards else None, campaign.language)
+
+
+def amount(value: float | None, currency: str | None, lang: str) -> str:
+    """An amount in a named currency, written as `money` writes it (the portfolio shows campaigns with
+    different currencies on one page); without a currency, a whole number."""
     if value is None:
         return MISSING
-    if campaign.rewards is None:
-        return number(round(value), campaign.language)
-    loc = locale(campaign.language)
+    if currency is None:
+        return number(round(value), lang)
+    loc = locale(lang)
     whole = abs(value) >= 100 or float(value).is_integer()
     if not whole:
-        return format_currency(value, campaign.rewards.currency, locale=loc, currency_digits=True)
+        return format_currency(value, currency, locale=loc, currency_digits=True)
     pattern = loc.currency_formats["standard"].pattern.replace(".00", "")
-    return format_currency(round(value), campaign.rewards.currency, format=pattern, locale=loc, currency_digits=False)
+    return format_currency(round(value), currency, format=pattern, locale=loc, currency_digits=False)
 
 
 def date(day: dt.date | None, lang: str) -> str:

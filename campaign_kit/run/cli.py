@@ -1,4 +1,4 @@
-"""The `campaign` command line: validate, run, new, list."""
+"""The `campaign` command line: validate, run, new, list, plan, portfolio."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import warnings
 from pathlib import Path
 
 from campaign_kit.core.errors import CampaignError
-from campaign_kit.core.i18n import LANGUAGES, t
+from campaign_kit.core.i18n import LANGUAGES, SOURCE_LANGUAGE, t
 from campaign_kit.core.paths import CAMPAIGN_FILE, outputs_dir, parameters_dir
 from campaign_kit.core.storage import disk_error
 
@@ -37,6 +37,7 @@ Each command has its own help: campaign run --help
   campaign new vacatures-2027 --language nl
   campaign list
   campaign plan leerprogramma --reach 60% --by 2027-06-01   the oil-spot planner
+  campaign portfolio --language nl                 one page across every campaign, as of today
 """
 
 
@@ -112,6 +113,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("list", help="list campaigns and their snapshots with status")
     p.add_argument("--outputs", type=Path, metavar="DIR", help="where snapshots are (default: outputs/)")
+
+    p = sub.add_parser(
+        "portfolio",
+        help="one page across campaigns: state, KPIs, budget, cost per outcome and trends of each",
+        description="Write outputs/_portfolio/<as-of date>/index.html (never overwriting one): every campaign "
+        "under parameters/ with its latest snapshot and status, headline figures, KPI states, budget used, "
+        "cost per outcome side by side, and its KPI actuals and rewards earned over its snapshots.",
+    )
+    p.add_argument("--outputs", type=Path, metavar="DIR", help="where the snapshots are (default: outputs/)")
+    # read as text and checked by the command itself: a mistake is one line and exit 1, not a usage
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="the portfolio as it stood on this date (default: today)")
+    p.add_argument(
+        "--language", metavar="LANG", default="en", help=f"language of the page: {', '.join(LANGUAGES)} (default: en)"
+    )
     return parser
 
 
@@ -245,7 +260,13 @@ def cmd_list(args: argparse.Namespace) -> int:
         if parameters_dir().is_dir()
         else []
     )
-    extra = sorted(p.name for p in root.iterdir() if p.is_dir() and p.name not in campaigns) if root.is_dir() else []
+    from campaign_kit.portfolio.analysis import PORTFOLIO_DIR
+
+    extra = (
+        sorted(p.name for p in root.iterdir() if p.is_dir() and p.name not in campaigns and p.name != PORTFOLIO_DIR)
+        if root.is_dir()
+        else []
+    )
     if not campaigns and not extra:
         print("no campaigns yet; create one with: campaign new NAME")
     for name in campaigns + extra:
@@ -264,7 +285,40 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"validate": cmd_validate, "run": cmd_run, "new": cmd_new, "list": cmd_list, "plan": cmd_plan}
+def cmd_portfolio(args: argparse.Namespace) -> int:
+    """Every option is checked before anything is read or written: a mistake is one line naming
+    the option and what is expected (in the page's language once that is known), and exit 1."""
+    lang = args.language
+    if lang not in LANGUAGES:
+        choices = ", ".join(LANGUAGES)
+        return _refused(args, t("portfolio.error.language", SOURCE_LANGUAGE, value=repr(lang), choices=choices))
+    try:
+        as_of = dt.date.fromisoformat(args.as_of) if args.as_of is not None else dt.date.today()
+    except ValueError:
+        return _refused(args, t("portfolio.error.as_of", lang, value=repr(args.as_of)))
+    outputs = args.outputs or outputs_dir()
+    if not outputs.is_dir():
+        return _refused(args, t("portfolio.error.outputs", lang, path=outputs))
+    from campaign_kit.portfolio.report import write_portfolio
+
+    folder = write_portfolio(parameters_dir(), outputs, as_of, lang)
+    print(t("portfolio.written", lang, path=folder / "index.html"))
+    return 0
+
+
+def _refused(args: argparse.Namespace, said: str) -> int:
+    print(f"campaign {args.command}: {said}", file=sys.stderr)
+    return 1
+
+
+COMMANDS = {
+    "validate": cmd_validate,
+    "run": cmd_run,
+    "new": cmd_new,
+    "list": cmd_list,
+    "plan": cmd_plan,
+    "portfolio": cmd_portfolio,
+}
 
 
 class Stopped(KeyboardInterrupt):

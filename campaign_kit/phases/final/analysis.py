@@ -6,6 +6,7 @@ calculations as the mid-term check, read up to the campaign's end.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -13,10 +14,14 @@ import pandas as pd
 
 from campaign_kit.core.errors import Problem, missing_section
 from campaign_kit.core.model import CHECKLIST_ITEMS, Campaign, EarnedMedia, Evaluation, Testimonial
+from campaign_kit.core.storage import atomic_write_text
 from campaign_kit.data.activity import SyncStep
+from campaign_kit.data.history import snapshot_of
 from campaign_kit.phases.midterm.analysis import MidtermAnalysis
 from campaign_kit.phases.midterm.analysis import analyse as analyse_activity
 from campaign_kit.phases.rewards.analysis import fixed_cost_total
+
+FINAL_FILE = "final.json"  # the figures of a snapshot's final evaluation, for the portfolio
 
 
 def _evaluation(campaign: Campaign) -> Evaluation:
@@ -355,3 +360,32 @@ def analyse(campaign: Campaign, as_of: dt.date, progress: Callable[[SyncStep], N
         names=(names := real_names(campaign, activity)),
         warnings=testimonial_warnings(campaign, set(names)),
     )
+
+
+# kept in the snapshot ------------------------------------------------------------------------------
+def summary(campaign: Campaign, analysis: FinalAnalysis) -> dict:
+    """The figures the report shows, unformatted: small, plain JSON for the portfolio, which compares
+    campaigns' budgets and costs per outcome without reading their reports."""
+    costs = analysis.costs
+    totals = analysis.activity.totals if analysis.activity else {}
+    return {
+        "as_of": analysis.as_of.isoformat(),
+        "provisional": analysis.as_of < campaign.end,  # before the end: costs and results so far
+        "currency": campaign.rewards.currency if campaign.rewards else None,
+        "budget": costs.budget if costs else None,
+        "costs": None
+        if costs is None
+        else {"incentives": costs.incentives, "prizes": costs.prizes, "fixed": costs.fixed, "total": costs.total},
+        "totals": totals,
+        "cost_per_outcome": cost_per_outcome(costs.total, totals) if costs else {},
+        "value": analysis.value,
+        "media": analysis.media.value if analysis.media else None,
+        "roi": roi(analysis.value, costs.total) if costs else None,
+    }
+
+
+def write_summary(campaign: Campaign, analysis: FinalAnalysis) -> None:
+    """Keep the figures in the snapshot being written (an analyst's interactive run writes nothing)."""
+    folder = snapshot_of(campaign.folder)
+    if folder is not None:
+        atomic_write_text(folder / FINAL_FILE, json.dumps(summary(campaign, analysis), indent=2, sort_keys=True))
