@@ -104,6 +104,34 @@ def test_sigterm_to_the_run_alone_stops_the_kernels_of_the_phases_running(tmp_pa
         assert (folder / f"{Path(phase['notebook']).stem}.html").is_file() == (phase["status"] == "ok")
 
 
+def test_a_second_sigterm_does_not_cut_short_the_marking(tmp_path):
+    """A scheduler may repeat its SIGTERM (or a parent-death signal follow it): the run, already
+    stopping, still marks its snapshot interrupted and says its one line."""
+    process = _start(tmp_path)
+    _wait_for(tmp_path, lambda m: m.get("phases") and m["phases"][0]["status"] == "ok")
+    for _ in range(3):
+        os.kill(process.pid, signal.SIGTERM)
+        time.sleep(0.1)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 128 + signal.SIGTERM
+    assert err.strip().splitlines()[-1] == "campaign: interrupted (SIGTERM)" and "Traceback" not in err
+    _folder, manifest = _manifest(tmp_path)
+    assert manifest["status"] == "interrupted" and manifest["finished"]
+    assert "running" not in {p["status"] for p in manifest["phases"]}
+
+
+def test_a_reader_that_goes_away_does_not_fail_the_run(tmp_path):
+    """Progress lines go to stderr; when whoever reads them has gone (a closed pipe), the run goes on
+    and its snapshot is ok."""
+    command = [sys.executable, "-m", "campaign_kit.run.cli", "run", "leerprogramma", "--outputs", str(tmp_path)]
+    command += ["--as-of", "2026-11-26", "--phase", "goals", "--phase", "selection"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process.stderr.close()  # the reader is gone before the first progress line
+    assert process.wait(timeout=120) == 0
+    _folder, manifest = _manifest(tmp_path)
+    assert manifest["status"] == "ok"
+
+
 def test_a_killed_run_is_reported_interrupted_by_list_and_by_the_next_run(tmp_path, capsys):
     from campaign_kit.run.cli import main
     from campaign_kit.run.snapshots import mark_interrupted

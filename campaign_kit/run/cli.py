@@ -330,6 +330,10 @@ class Stopped(KeyboardInterrupt):
 
 
 def _stop(signum: int, _frame: object) -> None:
+    # once stopping, a second signal (a scheduler that repeats its SIGTERM, a parent-death signal) must
+    # not cut short the marking of the snapshot: the run is ending anyway
+    for other in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(other, signal.SIG_IGN)
     raise Stopped(signum)
 
 

@@ -355,4 +355,8 @@ def _import_with_progress(model: Campaign) -> bool:
 
 
 def print_progress(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
+    """A progress line on stderr. A reader that went away (a closed pipe) is not the run's failure."""
+    try:
+        print(text, file=sys.stderr, flush=True)
+    except (BrokenPipeError, ValueError):  # ValueError: stderr already closed
+        pass
