@@ -13,6 +13,7 @@ from helpers import campaign_data
 from ruamel.yaml import YAML
 
 from campaign_kit.core.errors import CampaignError
+from campaign_kit.core.storage import sha256_of
 from campaign_kit.core.validation import load_campaign, validate_data
 from campaign_kit.data import activity
 
@@ -155,3 +156,29 @@ def test_the_same_event_in_two_exports_stays_the_older_exports(tmp_path, con):
     assert [(f["file"], f["new"]) for f in report.files] == [("lms-01.csv", 1), ("lms-02.csv", 0)]
     # an event is not a count: the first copy seen stays, it is not replaced by the newer export's
     assert con.execute("SELECT file FROM events").fetchall() == [("lms-01.csv",)]
+
+
+@pytest.mark.parametrize("before", ["kept", "not kept (an older store)"])
+def test_a_later_export_overlapping_the_stored_ones_brings_only_its_new_events(tmp_path, con, before):
+    """The import looks for stored copies only where a stored file's time span meets the new file's;
+    a store from before the spans were kept has none, so it always looks."""
+    folder = learning_campaign(tmp_path / "c")
+    write(folder / "lms-01.csv", "04-01-2027;E1;Inlog;A1\n06-01-2027;E2;Inlog;A1\n", mtime=OLDER)
+    activity.sync(load_campaign(folder), con)
+    if before != "kept":
+        con.execute("UPDATE imports SET first_ts = NULL, last_ts = NULL")
+    # the next export starts on the last day of the first one: that event is the same, one is new
+    write(folder / "lms-02.csv", "06-01-2027;E2;Inlog;A1\n07-01-2027;E3;Inlog;A1\n", mtime=NEWER)
+    report = activity.sync(load_campaign(folder), con)
+    assert [(f["file"], f["new"]) for f in report.files] == [("lms-01.csv", 0), ("lms-02.csv", 1)]
+    assert con.execute("SELECT file, person FROM events ORDER BY ts").fetchall() == [
+        ("lms-01.csv", "E1"),
+        ("lms-01.csv", "E2"),
+        ("lms-02.csv", "E3"),
+    ]
+    spans = con.execute("SELECT file, first_ts::DATE::VARCHAR, last_ts::DATE::VARCHAR FROM imports ORDER BY 1")
+    expected = [("lms-01.csv", "2027-01-04", "2027-01-06"), ("lms-02.csv", "2027-01-06", "2027-01-07")]
+    assert spans.fetchall() == (expected if before == "kept" else [("lms-01.csv", None, None), expected[1]])
+    # each file's digest (hashed in a thread beside the import) is its own
+    digests = con.execute("SELECT file, sha256 FROM imports ORDER BY 1").fetchall()
+    assert digests == [(name, sha256_of(folder / name)) for name in ("lms-01.csv", "lms-02.csv")]

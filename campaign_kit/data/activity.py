@@ -29,6 +29,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,10 +166,34 @@ class ImportReport:
 
     files: list[dict] = field(default_factory=list)  # kind, file, rows, events, new, status
     rebuilt: list[str] = field(default_factory=list)  # kinds read again from scratch
+    digests: _Digests | None = field(default=None, repr=False, compare=False)  # while the sync reads
+
+    def sha256(self, path: Path) -> str:
+        """The file's SHA-256, hashed beside the import when the sync started it."""
+        return self.digests.of(path) if self.digests is not None else sha256_of(path)
 
     @property
     def new_events(self) -> int:
         return sum(f["new"] for f in self.files if f["status"] == "imported")
+
+
+class _Digests:
+    """SHA-256 of the files to read, hashed one after the other in a thread while DuckDB reads them
+    (hashlib lets go of the GIL; a core is often idle between statements)."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256")
+        self._futures: dict[Path, Future[str]] = {}
+        for path in paths:
+            if path not in self._futures:
+                self._futures[path] = self._pool.submit(sha256_of, path)
+
+    def of(self, path: Path) -> str:
+        future = self._futures.get(path)
+        return future.result() if future is not None else sha256_of(path)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 SCHEMA = """
@@ -185,6 +210,9 @@ CREATE TABLE IF NOT EXISTS sources (kind VARCHAR PRIMARY KEY, config VARCHAR);
 CREATE TABLE IF NOT EXISTS titles (kind VARCHAR, post VARCHAR, title VARCHAR);
 -- lines of each file not counted, by reason (preamble, blank, comments, totals, unattributed), as JSON
 ALTER TABLE imports ADD COLUMN IF NOT EXISTS skipped VARCHAR;
+-- the time span of a file's events as read (NULL: not known, as for files read before it was kept)
+ALTER TABLE imports ADD COLUMN IF NOT EXISTS first_ts TIMESTAMP;
+ALTER TABLE imports ADD COLUMN IF NOT EXISTS last_ts TIMESTAMP;
 """
 
 
@@ -319,6 +347,7 @@ def sync(
                     continue
                 pending.append((kind, source, path, name))
         # the files to read are known before the first is read: progress can say "3 of 13"
+        report.digests = _Digests([path for _, _, path, _ in pending])
         done = 0
         while done < len(pending):
             if progress is not None:
@@ -336,6 +365,10 @@ def sync(
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    finally:
+        if report.digests is not None:
+            report.digests.close()
+            report.digests = None
     return report
 
 
@@ -973,11 +1006,18 @@ def _import_one_pass(
             [name, kind, name, stats[name]["first"], stats[name]["last"]],
         )
     repeats = {name for (name,) in con.execute("SELECT DISTINCT file FROM twice").fetchall()}
+    # the spans of the events stored before: a file whose span meets none of them has no event stored
+    spans = con.execute("SELECT first_ts, last_ts FROM imports WHERE kind = ?", [kind]).fetchall()
     for position, (path, name, records) in enumerate(batch):
         facts = stats[name]
         skipped = _one_pass_skipped(records, plan, kind, facts["left"])
         later = names[position + 1 :]  # read in the same statement, counted after this one
-        new = _settle(con, kind, name, later, counted, bool(plan.found.get("id")), facts, name in repeats)
+        meets = facts["first"] is not None and any(
+            first is None or last is None or (first <= facts["last"] and facts["first"] <= last)
+            for first, last in spans
+        )
+        new = _settle(con, kind, name, later, counted, bool(plan.found.get("id")), facts, name in repeats, meets)
+        spans.append((facts["first"], facts["last"]))
         if plan.found.get("title"):  # each post's title, in file order: the last one wins
             post, title = _text_cell(plan.found.get("post")), _text_cell(plan.found["title"])
             con.execute(
@@ -992,18 +1032,20 @@ def _import_one_pass(
             read = facts["rows"] // len(select) + skipped.get("unattributed", 0)
         stat = path.stat()
         con.execute(
-            "INSERT INTO imports (kind, file, size, mtime, sha256, rows, events, new, skipped) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO imports (kind, file, size, mtime, sha256, rows, events, new, skipped, first_ts, last_ts) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 kind,
                 name,
                 stat.st_size,
                 stat.st_mtime_ns,
-                sha256_of(path),
+                report.sha256(path),
                 read,
                 facts["events"],
                 new,
                 json.dumps(skipped),
+                facts["first"],
+                facts["last"],
             ],
         )
         report.files.append(
@@ -1022,12 +1064,14 @@ def _settle(
     has_id: bool,
     facts: dict,
     repeated: bool,
+    meets: bool = True,
 ) -> int:
     """Apply the store's counting rules to a file's rows just inserted (see `_store_events`): the 2nd,
     3rd, ... copy of a repeated row numbered (or, with the export's own event id, one kept); an event
     stored before from another file dropped, or for counts the earlier figure replaced; zeros, which
     only served to replace, dropped. Files read in the same statement after this one (`later`) are
-    not yet stored. Returns the events new to the store."""
+    not yet stored; `meets` is False when no event stored before lies in the file's time span.
+    Returns the events new to the store."""
     # the file's own rows; its time span lets DuckDB skip the row groups of every other file (a
     # store of 100 million events holds many)
     own = "kind = ? AND file = ? AND ts BETWEEN ? AND ?"
@@ -1048,7 +1092,10 @@ def _settle(
     others = "kind = ? AND file NOT IN (" + ", ".join("?" for _ in [name, *later]) + ") AND ts BETWEEN ? AND ?"
     span = [kind, name, *later, facts["first"], facts["last"]]
     stored = f"SELECT key FROM events WHERE {others}"
-    seen = con.execute(f"SELECT count(*) FROM events WHERE {own} AND key IN ({stored})", mine + span).fetchone()[0]
+    seen = (
+        meets
+        and con.execute(f"SELECT count(*) FROM events WHERE {own} AND key IN ({stored})", mine + span).fetchone()[0]
+    )
     replaced = 0
     if seen and counted:  # the newer export's figures win
         replaced = con.execute(
@@ -1329,7 +1376,8 @@ def _store_file(
     con.execute(
         "INSERT INTO imports (kind, file, size, mtime, sha256, rows, events, new, skipped) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [source.kind, name, stat.st_size, stat.st_mtime_ns, sha256_of(path), records, events, new, json.dumps(skipped)],
+        [source.kind, name, stat.st_size, stat.st_mtime_ns, report.sha256(path), records, events, new]
+        + [json.dumps(skipped)],
     )
     for table in ("raw", "staged", "fresh"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
