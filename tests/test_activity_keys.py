@@ -121,7 +121,8 @@ def test_a_campaign_without_a_folder_reads_its_files_from_the_current_directory(
     report = activity.sync(campaign, con)
     assert [(f["file"], f["new"]) for f in report.files] == [("lms.csv", 2)]
     events = con.execute(
-        "SELECT file, ts::DATE::VARCHAR, person, result, ambassador FROM events ORDER BY ts"
+        "SELECT f.file, ts::DATE::VARCHAR, person, result, ambassador "
+        "FROM events e JOIN files f ON f.id = e.file ORDER BY ts"
     ).fetchall()
     # day-first dates; the completion came without an ambassador
     assert events == [
@@ -155,7 +156,7 @@ def test_the_same_event_in_two_exports_stays_the_older_exports(tmp_path, con):
     # the older export is read first and brings the event; the newer one brings nothing new
     assert [(f["file"], f["new"]) for f in report.files] == [("lms-01.csv", 1), ("lms-02.csv", 0)]
     # an event is not a count: the first copy seen stays, it is not replaced by the newer export's
-    assert con.execute("SELECT file FROM events").fetchall() == [("lms-01.csv",)]
+    assert con.execute("SELECT f.file FROM events e JOIN files f ON f.id = e.file").fetchall() == [("lms-01.csv",)]
 
 
 @pytest.mark.parametrize("before", ["kept", "not kept (an older store)"])
@@ -171,7 +172,7 @@ def test_a_later_export_overlapping_the_stored_ones_brings_only_its_new_events(t
     write(folder / "lms-02.csv", "06-01-2027;E2;Inlog;A1\n07-01-2027;E3;Inlog;A1\n", mtime=NEWER)
     report = activity.sync(load_campaign(folder), con)
     assert [(f["file"], f["new"]) for f in report.files] == [("lms-01.csv", 0), ("lms-02.csv", 1)]
-    assert con.execute("SELECT file, person FROM events ORDER BY ts").fetchall() == [
+    assert con.execute("SELECT f.file, person FROM events e JOIN files f ON f.id = e.file ORDER BY ts").fetchall() == [
         ("lms-01.csv", "E1"),
         ("lms-01.csv", "E2"),
         ("lms-02.csv", "E3"),
@@ -182,3 +183,36 @@ def test_a_later_export_overlapping_the_stored_ones_brings_only_its_new_events(t
     # each file's digest (hashed in a thread beside the import) is its own
     digests = con.execute("SELECT file, sha256 FROM imports ORDER BY 1").fetchall()
     assert digests == [(name, sha256_of(folder / name)) for name in ("lms-01.csv", "lms-02.csv")]
+
+
+def test_a_store_of_an_older_layout_is_read_again_from_the_exports(tmp_path):
+    """Before events named their file by number, a store held the names in every row: such a store is
+    emptied when opened and the next sync reads every export again, with the same figures."""
+    folder = learning_campaign(tmp_path / "c")
+    export = folder / "lms-01.csv"
+    write(export, "04-01-2027;E1;Inlog;A1\n05-01-2027;E2;Inlog;\n", mtime=OLDER)
+    store = tmp_path / "activity.duckdb"
+    with duckdb.connect(str(store)) as old:  # the older layout, its import of this very file on record
+        old.execute(
+            "CREATE TABLE events (key UBIGINT, kind VARCHAR, file VARCHAR, ts TIMESTAMP, ambassador VARCHAR, "
+            "result VARCHAR, n DOUBLE, post VARCHAR, person VARCHAR)"
+        )
+        old.execute("INSERT INTO events VALUES (1, 'learning', 'lms-01.csv', '2027-01-04', 'A', 'login', 9, NULL, 'E')")
+        old.execute(
+            "CREATE TABLE imports (kind VARCHAR, file VARCHAR, size BIGINT, mtime BIGINT, sha256 VARCHAR, rows BIGINT, "
+            "events BIGINT, new BIGINT, imported_at TIMESTAMP DEFAULT current_timestamp, skipped VARCHAR)"
+        )
+        stat = export.stat()
+        old.execute(
+            "INSERT INTO imports (kind, file, size, mtime, sha256, rows, events, new) VALUES (?, ?, ?, ?, ?, 1, 1, 1)",
+            ["learning", "lms-01.csv", stat.st_size, stat.st_mtime_ns, sha256_of(export)],
+        )
+    with activity.open_store(store) as con:
+        report = activity.sync(load_campaign(folder), con)
+        events = con.execute(
+            "SELECT f.file, person, result, n FROM events e JOIN files f ON f.id = e.file ORDER BY person"
+        ).fetchall()
+        types = con.execute("SELECT DISTINCT typeof(kind), typeof(file) FROM events").fetchall()
+    assert [(f["file"], f["status"], f["new"]) for f in report.files] == [("lms-01.csv", "imported", 2)]
+    assert events == [("lms-01.csv", "E1", "login", 1.0), ("lms-01.csv", "E2", "login", 1.0)]
+    assert types == [(activity.EVENT_KIND, "INTEGER")]

@@ -26,7 +26,9 @@ def stored(folder: Path, store: Path, one_pass: bool, monkeypatch) -> dict:
     with activity.open_store(store) as con:
         report = activity.sync(load_campaign(folder), con)
         events = con.execute(
-            "SELECT key, kind, file, ts, ambassador, result, n, post, person FROM events ORDER BY ALL"
+            # each event with its file's name (a number in the store): a number no file has reads as None
+            "SELECT key, e.kind::VARCHAR, f.file, ts, ambassador, result, n, post, person "
+            "FROM events e LEFT JOIN files f ON f.id = e.file ORDER BY ALL"
         ).fetchall()
         imports = [
             (kind, file, rows, count, new, json.loads(skipped or "{}"))

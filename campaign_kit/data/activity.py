@@ -33,12 +33,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import get_args
 
 import duckdb
 import pandas as pd
 
 from campaign_kit.core.errors import CampaignError, Label, Problem, missing_section
-from campaign_kit.core.model import DATE_FORMATS, Activity, ActivitySource, Campaign
+from campaign_kit.core.model import DATE_FORMATS, Activity, ActivitySource, Campaign, SourceKind
 from campaign_kit.core.paths import outputs_dir
 from campaign_kit.core.storage import sha256_of
 from campaign_kit.data.history import snapshot_of
@@ -196,11 +197,17 @@ class _Digests:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 
-SCHEMA = """
+# An event names its kind and file by number: a name in every row of ten million is a second of
+# writing (see `_migrate` for stores from before)
+EVENT_KIND = "ENUM(" + ", ".join(f"'{kind}'" for kind in get_args(SourceKind)) + ")"
+SCHEMA = f"""
+CREATE TYPE IF NOT EXISTS event_kind AS {EVENT_KIND};
 CREATE TABLE IF NOT EXISTS events (
-    key UBIGINT, kind VARCHAR, file VARCHAR, ts TIMESTAMP, ambassador VARCHAR,
+    key UBIGINT, kind event_kind, file INTEGER, ts TIMESTAMP, ambassador VARCHAR,
     result VARCHAR, n DOUBLE, post VARCHAR, person VARCHAR
 );
+-- the files the events came from, by number
+CREATE TABLE IF NOT EXISTS files (id INTEGER, kind VARCHAR, file VARCHAR);
 CREATE TABLE IF NOT EXISTS imports (
     kind VARCHAR, file VARCHAR, size BIGINT, mtime BIGINT, sha256 VARCHAR,
     rows BIGINT, events BIGINT, new BIGINT, imported_at TIMESTAMP DEFAULT current_timestamp
@@ -229,6 +236,7 @@ def open_store(path: Path, memory_limit: str = "700MB") -> Iterator[duckdb.DuckD
         _remove_if_empty(spill)  # we hold the lock: nobody else is using it
         con = duckdb.connect(str(path), config={"memory_limit": memory_limit})
         try:
+            _migrate(con)
             con.execute(SCHEMA)
             yield con
         except (duckdb.OutOfMemoryException, duckdb.IOException) as exc:
@@ -239,6 +247,29 @@ def open_store(path: Path, memory_limit: str = "700MB") -> Iterator[duckdb.DuckD
         finally:
             con.close()
             _remove_if_empty(spill)
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """A store written by an older version, whose events are laid out otherwise, is emptied: everything
+    in it comes from the exports beside campaign.yaml, so the next sync reads them all again."""
+    found = con.execute(
+        "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() "
+        "AND schema_name = 'main' AND table_name = 'events' ORDER BY column_index"
+    ).fetchall()
+    if found and [t for _, t in found[1:3]] != [EVENT_KIND, "INTEGER"]:
+        for table in ("events", "imports", "sources", "titles", "files"):
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+        con.execute("DROP TYPE IF EXISTS event_kind")
+
+
+def _file_id(con: duckdb.DuckDBPyConnection, kind: str, name: str) -> int:
+    """The number events of this file carry in the store (`files`), given on first use."""
+    known = con.execute("SELECT id FROM files WHERE kind = ? AND file = ?", [kind, name]).fetchone()
+    if known is not None:
+        return known[0]
+    number = con.execute("SELECT coalesce(max(id), 0) + 1 FROM files").fetchone()[0]
+    con.execute("INSERT INTO files VALUES (?, ?, ?)", [number, kind, name])
+    return number
 
 
 def _remove_if_empty(folder: Path) -> None:
@@ -377,6 +408,7 @@ def _forget(con: duckdb.DuckDBPyConnection, kind: str) -> None:
     con.execute("DELETE FROM imports WHERE kind = ?", [kind])
     con.execute("DELETE FROM sources WHERE kind = ?", [kind])
     con.execute("DELETE FROM titles WHERE kind = ?", [kind])
+    con.execute("DELETE FROM files WHERE kind = ?", [kind])
 
 
 def _quote(name: str) -> str:
@@ -936,8 +968,9 @@ def _import_one_pass(
     when a cell is bad (the staged route names them)."""
     kind, counted = source.kind, source.kind in COUNT_COLUMNS
     names = [name for _, name, _ in batch]
+    ids = [_file_id(con, kind, name) for name in names]
     if len(batch) == 1:
-        records, file = batch[0][2].sql, _literal(names[0])
+        records, file = batch[0][2].sql, str(ids[0])
     else:  # one read of every file, each record with its file
         paths = [str(path) for path, _, _ in batch]
         listed = "[" + ", ".join(_literal(p) for p in paths) + "]"
@@ -946,7 +979,7 @@ def _import_one_pass(
         )
         file = (
             "CASE filename "
-            + " ".join(f"WHEN {_literal(p)} THEN {_literal(n)}" for p, n in zip(paths, names, strict=True))
+            + " ".join(f"WHEN {_literal(p)} THEN {i}" for p, i in zip(paths, ids, strict=True))
             + " END"
         )
     select, ambassador, person = _event_parts(source, plan.checks.counts)
@@ -976,11 +1009,13 @@ def _import_one_pass(
     )
     where = f"kind = ? AND file IN ({', '.join('?' for _ in names)})"
     stats: dict[str, dict] = {name: {"left": {}, "rows": 0, "events": 0, "first": None, "last": None} for name in names}
-    for name, marker, n, positive, first, last in con.execute(
+    name_of = dict(zip(ids, names, strict=True))
+    for number, marker, n, positive, first, last in con.execute(
         "SELECT file, CASE WHEN key IS NULL THEN result END, count(*), count(*) FILTER (n > 0), min(ts), max(ts) "
         f"FROM events WHERE {where} GROUP BY ALL",
-        [kind, *names],
+        [kind, *ids],
     ).fetchall():
+        name = name_of[number]
         if marker is None:
             stats[name] |= {"rows": n, "events": positive, "first": first, "last": last}
         else:
@@ -996,27 +1031,29 @@ def _import_one_pass(
             con.execute(f"DROP TABLE IF EXISTS {table}")
         return problems
     if any(s["left"] for s in stats.values()):
-        con.execute(f"DELETE FROM events WHERE {where} AND key IS NULL", [kind, *names])
+        con.execute(f"DELETE FROM events WHERE {where} AND key IS NULL", [kind, *ids])
     # the keys a file holds more than once, file by file (one grouping of the batch's keys is slower)
-    con.execute("CREATE OR REPLACE TEMP TABLE twice (file VARCHAR, key UBIGINT)")
-    for name in names:
+    con.execute("CREATE OR REPLACE TEMP TABLE twice (file INTEGER, key UBIGINT)")
+    for number, name in zip(ids, names, strict=True):
         con.execute(
             "INSERT INTO twice SELECT ?, key FROM events WHERE kind = ? AND file = ? AND ts BETWEEN ? AND ? "
             "GROUP BY key HAVING count(*) > 1",
-            [name, kind, name, stats[name]["first"], stats[name]["last"]],
+            [number, kind, number, stats[name]["first"], stats[name]["last"]],
         )
-    repeats = {name for (name,) in con.execute("SELECT DISTINCT file FROM twice").fetchall()}
+    repeats = {name_of[number] for (number,) in con.execute("SELECT DISTINCT file FROM twice").fetchall()}
     # the spans of the events stored before: a file whose span meets none of them has no event stored
     spans = con.execute("SELECT first_ts, last_ts FROM imports WHERE kind = ?", [kind]).fetchall()
     for position, (path, name, records) in enumerate(batch):
         facts = stats[name]
         skipped = _one_pass_skipped(records, plan, kind, facts["left"])
-        later = names[position + 1 :]  # read in the same statement, counted after this one
+        later = ids[position + 1 :]  # read in the same statement, counted after this one
         meets = facts["first"] is not None and any(
             first is None or last is None or (first <= facts["last"] and facts["first"] <= last)
             for first, last in spans
         )
-        new = _settle(con, kind, name, later, counted, bool(plan.found.get("id")), facts, name in repeats, meets)
+        new = _settle(
+            con, kind, ids[position], later, counted, bool(plan.found.get("id")), facts, name in repeats, meets
+        )
         spans.append((facts["first"], facts["last"]))
         if plan.found.get("title"):  # each post's title, in file order: the last one wins
             post, title = _text_cell(plan.found.get("post")), _text_cell(plan.found["title"])
@@ -1058,8 +1095,8 @@ def _import_one_pass(
 def _settle(
     con: duckdb.DuckDBPyConnection,
     kind: str,
-    name: str,
-    later: list[str],
+    file: int,
+    later: list[int],
     counted: bool,
     has_id: bool,
     facts: dict,
@@ -1069,13 +1106,14 @@ def _settle(
     """Apply the store's counting rules to a file's rows just inserted (see `_store_events`): the 2nd,
     3rd, ... copy of a repeated row numbered (or, with the export's own event id, one kept); an event
     stored before from another file dropped, or for counts the earlier figure replaced; zeros, which
-    only served to replace, dropped. Files read in the same statement after this one (`later`) are
-    not yet stored; `meets` is False when no event stored before lies in the file's time span.
+    only served to replace, dropped. `file` is the file's number; files read in the same statement
+    after it (`later`) are not yet stored; `meets` is False when no event stored before lies in the
+    file's time span.
     Returns the events new to the store."""
     # the file's own rows; its time span lets DuckDB skip the row groups of every other file (a
     # store of 100 million events holds many)
     own = "kind = ? AND file = ? AND ts BETWEEN ? AND ?"
-    mine = [kind, name, facts["first"], facts["last"]]
+    mine = [kind, file, facts["first"], facts["last"]]
     copies = (  # the copies of each repeated row (`twice` holds the batch's keys seen more than once)
         "SELECT rowid AS rid, row_number() OVER (PARTITION BY key) AS occurrence FROM events "
         f"WHERE {own} AND key IN (SELECT key FROM twice WHERE file = ?)"
@@ -1084,13 +1122,13 @@ def _settle(
         con.execute(
             f"UPDATE events SET key = hash(events.key, c.occurrence) FROM ({copies}) c "
             "WHERE events.rowid = c.rid AND c.occurrence > 1",
-            [*mine, name],
+            [*mine, file],
         )
         repeated = False
     inserted = facts["rows"]
     # only stored events of this kind inside the file's time span can share a key (it includes the time)
-    others = "kind = ? AND file NOT IN (" + ", ".join("?" for _ in [name, *later]) + ") AND ts BETWEEN ? AND ?"
-    span = [kind, name, *later, facts["first"], facts["last"]]
+    others = "kind = ? AND file NOT IN (" + ", ".join("?" for _ in [file, *later]) + ") AND ts BETWEEN ? AND ?"
+    span = [kind, file, *later, facts["first"], facts["last"]]
     stored = f"SELECT key FROM events WHERE {others}"
     seen = (
         meets
@@ -1108,7 +1146,7 @@ def _settle(
         inserted -= con.execute(f"DELETE FROM events WHERE {own} AND n = 0", mine).fetchone()[0]
     if repeated:  # an event id given twice is one event
         inserted -= con.execute(
-            f"DELETE FROM events WHERE rowid IN (SELECT rid FROM ({copies}) WHERE occurrence > 1)", [*mine, name]
+            f"DELETE FROM events WHERE rowid IN (SELECT rid FROM ({copies}) WHERE occurrence > 1)", [*mine, file]
         ).fetchone()[0]
     return inserted - replaced
 
@@ -1330,9 +1368,9 @@ def _store_status_report(con: duckdb.DuckDBPyConnection, source: ActivitySource,
     nobody = _nobody_sql(source)
     ambassador = f"CASE WHEN {nobody} THEN NULL ELSE t_ambassador END"
     where = f"NOT ({nobody})" if source.kind in NOBODY_LEFT_OUT else "true"
-    kind = _literal(source.kind)
+    kind, file = _literal(source.kind), _file_id(con, source.kind, name)
     parts = [
-        f"SELECT hash({kind}, 'entity', entity, {_literal(result)}) AS key, {kind} AS kind, {_literal(name)} AS file, "
+        f"SELECT hash({kind}, 'entity', entity, {_literal(result)}) AS key, {kind} AS kind, {file} AS file, "
         f"p_{result} AS ts, {ambassador} AS ambassador, {_literal(result)} AS result, 1.0 AS n, NULL AS post, "
         f"t_person AS person, record FROM staged WHERE p_{result} IS NOT NULL AND {where}"
         + (" AND says_final" if result == FINAL[source.kind] else "")
@@ -1435,7 +1473,7 @@ def _store_events(
     content = "ts, ambassador, result, post, person, medium, event_id" + ("" if counted else ", n")
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE fresh AS SELECT hash({kind}, {content}) AS key, "
-        f"{kind} AS kind, {_literal(name)} AS file, ts, ambassador, result, n, post, person "
+        f"{kind} AS kind, {_file_id(con, source.kind, name)} AS file, ts, ambassador, result, n, post, person "
         # a count revised to 0 must still replace the earlier figure, so counted kinds keep their zeros here
         f"FROM ({union}) WHERE n > 0" + (" OR n = 0" if counted else "")
     )
