@@ -8,6 +8,8 @@ import datetime as dt
 
 import duckdb
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from campaign_kit.core.errors import CampaignError
 from campaign_kit.core.i18n import t
@@ -106,3 +108,43 @@ def test_a_mid_term_without_an_activity_section_says_which_section_and_phase(cam
     assert problem.values["phase"] == 4 and problem.values["key"] == "activity"
     said = problem.text("en")
     assert "activity" in said and "4" in said and t("section.contents.activity", "en") in said
+
+
+def _likely_by_strptime_alone(samples: list[str]) -> str | None:
+    """The format that reads the most, first on a tie: strptime on every sample, no shortcut."""
+    counts = [sum(_reads(fmt, text) for text in samples) for fmt in activity.DATE_FORMATS]
+    return activity.DATE_FORMATS[counts.index(max(counts))] if max(counts) else None
+
+
+# date-like texts: digits and the characters formats are made of, and real dates in every known format
+_CHARS = st.text(alphabet="0123456789 /-.:,Tt\t", max_size=22)
+
+
+def _written(moment: dt.datetime, fmt: str, pad: bool, space: bool, lower: bool) -> str:
+    """A date as an export may write it: a space before, a space for a leading zero (' 5/11/2026',
+    which strptime reads as the 5th), a lower-case 't'."""
+    text = (" " if pad else "") + moment.strftime(fmt)
+    text = text.replace("0", " ", 1) if space else text
+    return text.replace("T", "t") if lower else text
+
+
+_DATES = st.builds(
+    _written,
+    st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2099, 12, 31)),
+    st.sampled_from(activity.DATE_FORMATS),
+    st.booleans(),
+    st.booleans(),
+    st.booleans(),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_CHARS, _DATES), max_size=6))
+@example(["2026-11-05t14:05:09"])  # strptime reads letters in either case
+@example([" 5/11/2026", " 5-11-26 14:05"])  # and a space for a leading zero
+def test_the_shortcut_past_formats_that_cannot_read_a_text_changes_no_choice(samples):
+    for text in samples:
+        for fmt in activity.DATE_FORMATS:
+            if _reads(fmt, text):  # what strptime reads always has the format's shape
+                assert activity.DATE_SHAPES[fmt].fullmatch(text), (fmt, text)
+    assert likely_date_format(samples) == _likely_by_strptime_alone(samples)

@@ -605,12 +605,25 @@ def _source_date_sql(cell: str, source: ActivitySource, likely: str | None) -> s
     return _date_sql(cell, likely)
 
 
+def _shape_of(fmt: str) -> re.Pattern[str]:
+    """What every text `strptime(text, fmt)` reads looks like (digits where a field is, the format's
+    own characters between): a text that does not is passed over without the dear failed strptime."""
+    literal = (re.sub(r"\\\s+|\s+", r"\\s+", re.escape(part)) for part in re.split(r"%.", fmt))
+    fields = [r"\s*\d+" for _ in re.findall(r"%.", fmt)] + [""]
+    return re.compile("".join(a + b for a, b in zip(literal, fields, strict=True)), re.IGNORECASE)  # as strptime
+
+
+DATE_SHAPES = {fmt: _shape_of(fmt) for fmt in DATE_FORMATS}
+
+
 def likely_date_format(samples: list[str]) -> str | None:
     """The known format that reads the most of a sample of a file's date cells."""
     best, best_count = None, 0
     for fmt in DATE_FORMATS:
-        count = 0
+        count, shape = 0, DATE_SHAPES[fmt]
         for text in samples:
+            if shape.fullmatch(text) is None:
+                continue
             try:
                 dt.datetime.strptime(text, fmt)
                 count += 1
@@ -1032,14 +1045,14 @@ def _import_one_pass(
         return problems
     if any(s["left"] for s in stats.values()):
         con.execute(f"DELETE FROM events WHERE {where} AND key IS NULL", [kind, *ids])
-    # the keys a file holds more than once, file by file (one grouping of the batch's keys is slower)
+    # the keys a file holds more than once, file by file (one grouping of the batch's keys is slower),
+    # looked for only in a file with fewer keys than rows (counting them is cheaper than grouping)
     con.execute("CREATE OR REPLACE TEMP TABLE twice (file INTEGER, key UBIGINT)")
     for number, name in zip(ids, names, strict=True):
-        con.execute(
-            "INSERT INTO twice SELECT ?, key FROM events WHERE kind = ? AND file = ? AND ts BETWEEN ? AND ? "
-            "GROUP BY key HAVING count(*) > 1",
-            [number, kind, number, stats[name]["first"], stats[name]["last"]],
-        )
+        own = [kind, number, stats[name]["first"], stats[name]["last"]]
+        keys = "FROM events WHERE kind = ? AND file = ? AND ts BETWEEN ? AND ?"
+        if con.execute(f"SELECT count(DISTINCT key) {keys}", own).fetchone()[0] < stats[name]["rows"]:
+            con.execute(f"INSERT INTO twice SELECT ?, key {keys} GROUP BY key HAVING count(*) > 1", [number, *own])
     repeats = {name_of[number] for (number,) in con.execute("SELECT DISTINCT file FROM twice").fetchall()}
     # the spans of the events stored before: a file whose span meets none of them has no event stored
     spans = con.execute("SELECT first_ts, last_ts FROM imports WHERE kind = ?", [kind]).fetchall()
