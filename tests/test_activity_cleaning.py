@@ -148,3 +148,23 @@ def test_the_shortcut_past_formats_that_cannot_read_a_text_changes_no_choice(sam
             if _reads(fmt, text):  # what strptime reads always has the format's shape
                 assert activity.DATE_SHAPES[fmt].fullmatch(text), (fmt, text)
     assert likely_date_format(samples) == _likely_by_strptime_alone(samples)
+
+
+def _number_by_replacing_always(cell: str, decimal: str) -> str:
+    """The count as read before plain counts were cast as they are: a replace or a regex on every cell."""
+    if decimal == ",":
+        return f"TRY_CAST(replace(replace(replace({cell}, ' ', ''), '.', ''), ',', '.') AS DOUBLE)"
+    thousands = f"regexp_matches({cell}, '^\\s*\\d{{1,3}}(\\.\\d{{3}})+\\s*$')"
+    plain = f"replace(replace({cell}, ' ', ''), ',', '')"
+    return f"TRY_CAST(CASE WHEN {thousands} THEN replace({cell}, '.', '') ELSE {plain} END AS DOUBLE)"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="0123456789 .,-+eE", max_size=9), min_size=1, max_size=20))
+@example(["12", "1.204", "1,5", " 3 ", "1 204", "1.204.000", "12.5", "1,204", "", "-", "1e3"])
+def test_a_plain_count_is_cast_as_it_is_and_reads_as_before(cells):
+    con = duckdb.connect()
+    for decimal in (",", "."):
+        new, old = activity._number_sql("c", decimal), _number_by_replacing_always("c", decimal)
+        pairs = con.execute(f"SELECT {new}, {old} FROM (SELECT unnest(?) AS c)", [cells]).fetchall()
+        assert all(a == b or (a is None and b is None) for a, b in pairs), (decimal, cells, pairs)

@@ -581,12 +581,17 @@ def _drop_footer_lines(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 def _number_sql(cell: str, decimal: str) -> str:
+    # a plain count ('12') is cast as it is: most cells are, and a replace or a regex on each costs
     if decimal == ",":
-        return f"TRY_CAST(replace(replace(replace({cell}, ' ', ''), '.', ''), ',', '.') AS DOUBLE)"
+        marks = f"contains({cell}, ' ') OR contains({cell}, '.') OR contains({cell}, ',')"
+        dutch = f"replace(replace(replace({cell}, ' ', ''), '.', ''), ',', '.')"
+        return f"TRY_CAST(CASE WHEN {marks} THEN {dutch} ELSE {cell} END AS DOUBLE)"
     # a count like '1.204' in a comma file is Dutch thousands (a count has no decimals)
-    thousands = f"regexp_matches({cell}, '^\\s*\\d{{1,3}}(\\.\\d{{3}})+\\s*$')"
+    thousands = f"contains({cell}, '.') AND regexp_matches({cell}, '^\\s*\\d{{1,3}}(\\.\\d{{3}})+\\s*$')"
     plain = f"replace(replace({cell}, ' ', ''), ',', '')"
-    return f"TRY_CAST(CASE WHEN {thousands} THEN replace({cell}, '.', '') ELSE {plain} END AS DOUBLE)"
+    marks = f"contains({cell}, ' ') OR contains({cell}, ',')"
+    parsed = f"CASE WHEN {thousands} THEN replace({cell}, '.', '') WHEN {marks} THEN {plain} ELSE {cell} END"
+    return f"TRY_CAST({parsed} AS DOUBLE)"
 
 
 def _date_sql(cell: str, likely: str | None = None) -> str:
