@@ -11,6 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 from test_activity import write_campaign
 from test_export_corpus import IMPORTED, wired
@@ -232,3 +233,38 @@ def test_a_parquet_export_is_stored_alike_by_both_routes(tmp_path, monkeypatch):
     assert results[True] == results[False]
     assert sorted({e[8] for e in results[True]["events"]}) == ["269", "270", "271"]
     assert len(results[True]["events"]) == 4  # the repeated log-in twice
+
+
+def test_exports_with_the_same_header_keep_their_own_date_format(tmp_path, monkeypatch):
+    """Later exports whose header line is the first's are sampled without DuckDB's sniffing: each still
+    gets its own date format ('18-09-24' is 18 Sep 2024, not the year 24 DuckDB's %Y would read)."""
+    results = {}
+    for one_pass in (True, False):
+        folder = write_campaign(tmp_path / f"campaign-{one_pass}", [{"kind": "learning", "files": "lms-*.csv"}])
+        write(folder / "lms-01.csv", LEARNING + "16-09-2024;E1;Inlog;A1\n17-09-2024;E2;Inlog;A1\n", 0)
+        write(folder / "lms-02.csv", LEARNING + "18-09-24;E3;Inlog;A1\n19-09-24;E4;afgerond;A2\n", 1)
+        write(folder / "lms-03.csv", LEARNING + "20-09-2024;E5;Inlog;A1\n", 2)
+        results[one_pass] = stored(folder, tmp_path / f"store-{one_pass}.duckdb", one_pass, monkeypatch)
+    assert results[True] == results[False]
+    days = sorted((e[2], e[3].date().isoformat()) for e in results[True]["events"])
+    assert days == [
+        ("lms-01.csv", "2024-09-16"),
+        ("lms-01.csv", "2024-09-17"),
+        ("lms-02.csv", "2024-09-18"),
+        ("lms-02.csv", "2024-09-19"),
+        ("lms-03.csv", "2024-09-20"),
+    ]
+
+
+def test_a_file_that_does_not_read_as_the_columns_given_is_sampled_as_duckdb_finds_it(tmp_path):
+    folder = write_campaign(tmp_path / "campaign", [{"kind": "learning", "files": "lms-*.csv"}])
+    write(folder / "lms-01.csv", LEARNING + "16-09-2024;E1;Inlog;A1\n", 0)
+    source = load_campaign(folder).activity.sources[0]
+    con = duckdb.connect()
+    with activity._records(con, folder / "lms-01.csv", "lms-01.csv", source) as records:
+        found = activity._one_pass(con, records, source, "lms-01.csv")
+        # three columns given for a file of four: DuckDB cannot read it so, and looks at the file itself
+        given = activity._one_pass(con, records, source, "lms-01.csv", ("date", "employee", "event"))
+    assert found is not None and given is not None
+    assert given.headers == found.headers == ("date", "employee", "event", "ambassador")
+    assert given.same(found)
