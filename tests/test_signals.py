@@ -3,6 +3,7 @@ power loss found out afterwards. Real `campaign run` processes on the example ca
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -206,3 +207,38 @@ def test_a_read_only_outputs_folder_is_one_line_and_nothing_written(tmp_path, mo
         " (Read-only file system)"
     ]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_phase_whose_report_was_written_as_the_run_stopped_stays_ok(tmp_path, monkeypatch):
+    """The stop reaches the run while a phase's worker is just returning (its HTML written whole):
+    that phase is ok with its report, not interrupted beside a report that is there."""
+    import threading
+
+    from campaign_kit.core.phases import existing_phases
+    from campaign_kit.run import runner
+
+    first, second = existing_phases()[:2]
+    stop = threading.Event()
+
+    def fake_phase(phase, entry, folder, *_rest) -> dict:
+        (folder / f"{phase.stem}.html").write_text("<html>whole</html>", encoding="utf-8")
+        if phase is second:
+            stop.set()  # the run is told to stop now ...
+            time.sleep(0.5)  # ... while this worker is still on its way back
+        return {"status": "ok", "html": f"{phase.stem}.html", "seconds": 0.1}
+
+    def interrupt_when_told() -> None:
+        stop.wait(30)
+        signal.raise_signal(signal.SIGINT)  # Ctrl-C: KeyboardInterrupt in the run's main thread
+
+    monkeypatch.setattr(runner, "_run_phase", fake_phase)
+    monkeypatch.setenv("CAMPAIGN_WORKERS", "1")
+    threading.Thread(target=interrupt_when_told, daemon=True).start()
+    with pytest.raises(KeyboardInterrupt):
+        runner.run_snapshot("leerprogramma", [first, second], dt.date(2026, 11, 26), tmp_path)
+    folder, manifest = _manifest(tmp_path)
+    assert manifest["status"] == "interrupted"
+    assert [(p["status"], p.get("html")) for p in manifest["phases"]] == [
+        ("ok", f"{first.stem}.html"),
+        ("ok", f"{second.stem}.html"),
+    ]

@@ -216,6 +216,12 @@ def run_snapshot(
             pool.shutdown(wait=True, cancel_futures=True)
         finally:
             logging.disable(logging.NOTSET)
+        # a phase whose report was written whole as the run stopped is ok: its HTML is in the snapshot
+        for future, (_, _, entry) in running.items():
+            if future.done() and not future.cancelled() and future.exception() is None:
+                outcome = future.result()
+                if outcome.get("status") == "ok":
+                    entry.update(outcome)
         stopped = isinstance(exc, KeyboardInterrupt)
         reason = "interrupted" if stopped else disk_error(exc) or _error_line(exc)
         end_unfinished(manifest, "interrupted" if stopped else "failed", reason)
