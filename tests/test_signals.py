@@ -233,9 +233,14 @@ def test_a_phase_whose_report_was_written_as_the_run_stopped_stays_ok(tmp_path, 
 
     monkeypatch.setattr(runner, "_run_phase", fake_phase)
     monkeypatch.setenv("CAMPAIGN_WORKERS", "1")
-    threading.Thread(target=interrupt_when_told, daemon=True).start()
-    with pytest.raises(KeyboardInterrupt):
-        runner.run_snapshot("leerprogramma", [first, second], dt.date(2026, 11, 26), tmp_path)
+    # Python's own Ctrl-C handler: a test run started in the background of a script ignores SIGINT
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        threading.Thread(target=interrupt_when_told, daemon=True).start()
+        with pytest.raises(KeyboardInterrupt):
+            runner.run_snapshot("leerprogramma", [first, second], dt.date(2026, 11, 26), tmp_path)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     folder, manifest = _manifest(tmp_path)
     assert manifest["status"] == "interrupted"
     assert [(p["status"], p.get("html")) for p in manifest["phases"]] == [

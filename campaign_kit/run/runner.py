@@ -364,5 +364,12 @@ def print_progress(text: str) -> None:
     """A progress line on stderr. A reader that went away (a closed pipe) is not the run's failure."""
     try:
         print(text, file=sys.stderr, flush=True)
-    except (BrokenPipeError, ValueError):  # ValueError: stderr already closed
+    except BrokenPipeError:
+        # the line stays in stderr's buffer and fails again when Python flushes it at exit (exit code
+        # 120, unless the environment has PYTHONUNBUFFERED): whatever follows goes nowhere instead
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())
+        except (OSError, ValueError):
+            pass
+    except ValueError:  # stderr already closed
         pass
