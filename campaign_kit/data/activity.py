@@ -846,10 +846,6 @@ class _OnePass:
         return (self.columns, self.line, self.reason) == (other.columns, other.line, other.reason)
 
 
-class _Unknown(Exception):
-    """The columns of a file are not known before DuckDB has looked at it."""
-
-
 def _one_pass(
     con: duckdb.DuckDBPyConnection,
     records: _Records,
@@ -864,15 +860,17 @@ def _one_pass(
     if source.dates:
         return None
     # the first records, read once: the headers as DuckDB names them, and a sample of dates
-    head = "CREATE OR REPLACE TEMP TABLE __head AS SELECT * FROM ({}) LIMIT " + str(HEAD_ROWS)
-    try:
-        if not headers:
-            raise _Unknown
+    first = f"SELECT * FROM ({records.sql}) LIMIT {HEAD_ROWS}"
+    if headers:
         named = "{" + ", ".join(f"{_literal(h)}: 'VARCHAR'" for h in headers) + "}"
-        given = records.sql.replace("all_varchar = true, ", f"auto_detect = false, columns = {named}, ")
-        con.execute(head.format(given))
-    except (_Unknown, duckdb.Error):  # not known, or the records do not read so: as DuckDB finds them
-        con.execute(head.format(records.sql))
+        given = first.replace("all_varchar = true, ", f"auto_detect = false, columns = {named}, ", 1)
+        try:  # tried apart: an error inside the import's transaction would end it
+            with con.cursor() as trial:
+                trial.execute(given).fetchall()
+            first = given
+        except duckdb.Error:  # the records do not read so: as DuckDB finds them
+            pass
+    con.execute(f"CREATE OR REPLACE TEMP TABLE __head AS {first}")
     headers = [r[0] for r in con.execute("DESCRIBE __head").fetchall()]
     columns, found, problems = _find_columns(headers, source, name)
     if problems or (source.kind == "learning" and _status_report(headers)):
