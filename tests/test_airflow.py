@@ -422,17 +422,22 @@ def _cmdline(pid: int) -> str:
         return ""
 
 
-def test_a_task_stopped_mid_run_leaves_an_interrupted_snapshot_and_the_retry_a_good_one(airflow, tmp_path):
-    """SIGTERM to the task's process while the notebook runs, as Airflow stops a task: the workbook's
-    run is stopped and marks its snapshot interrupted, the task fails, and its retry writes a new one."""
-    day = "2026-12-07"
-    process = _dag_test(airflow, "campaign_leerprogramma", day, tmp_path)
+def _wait_for_kernel(process: subprocess.Popen) -> None:
+    """Until the mid-term notebook's kernel runs under the task's process (at most 3 minutes)."""
     end = time.monotonic() + 180
     kernel = None
     while kernel is None and process.poll() is None and time.monotonic() < end:
         kernel = next((p for p in _descendants(process.pid) if "ipykernel" in _cmdline(p)), None)
         time.sleep(0.05)
     assert kernel is not None, "the mid-term's kernel never started"
+
+
+def test_a_task_stopped_mid_run_leaves_an_interrupted_snapshot_and_the_retry_a_good_one(airflow, tmp_path):
+    """SIGTERM to the task's process while the notebook runs, as Airflow stops a task: the workbook's
+    run is stopped and marks its snapshot interrupted, the task fails, and its retry writes a new one."""
+    day = "2026-12-07"
+    process = _dag_test(airflow, "campaign_leerprogramma", day, tmp_path)
+    _wait_for_kernel(process)
     time.sleep(1.0)  # the notebook is running
     assert _manifests(tmp_path, "leerprogramma")[day]["status"] == "running"
     os.kill(process.pid, signal.SIGTERM)  # dag.test runs the task in this process
@@ -452,12 +457,7 @@ def test_a_task_process_killed_outright_still_stops_the_run_and_marks_it(airflow
     there, but the workbook's run gets SIGTERM as its parent dies and marks its snapshot interrupted."""
     day = "2027-01-04"
     process = _dag_test(airflow, "campaign_leerprogramma", day, tmp_path)
-    end = time.monotonic() + 180
-    kernel = None
-    while kernel is None and process.poll() is None and time.monotonic() < end:
-        kernel = next((p for p in _descendants(process.pid) if "ipykernel" in _cmdline(p)), None)
-        time.sleep(0.05)
-    assert kernel is not None, "the mid-term's kernel never started"
+    _wait_for_kernel(process)
     time.sleep(1.0)
     process.kill()
     process.communicate(timeout=60)

@@ -37,7 +37,13 @@ from campaign_kit.portfolio.analysis import (
     read_portfolio,
 )
 from campaign_kit.portfolio.charts import chart_alt, trend_chart
-from campaign_kit.run.snapshots import _readable_time, allocate_snapshot, package_versions, write_manifest
+from campaign_kit.run.snapshots import (
+    _readable_time,
+    allocate_snapshot,
+    package_versions,
+    page_start,
+    write_manifest,
+)
 
 TEMPLATES = PACKAGE_DIR / "run" / "templates" / "report"
 CHART_DPI = 100
@@ -299,15 +305,7 @@ def portfolio_html(portfolio: Portfolio, lang: str, generated: str, images: dict
         body += "".join(campaign_section(s, lang, images.get(s.slug)) for s in portfolio.campaigns)
     else:
         body = f'<p class="ck-empty">{esc(t("portfolio.empty", lang))}</p>'
-    return f"""<!DOCTYPE html>
-<html lang="{esc(lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>{esc(title)}</title>
-<style>{css}</style>
-</head>
-<body>
+    return f"""{page_start(lang, title, css)}
 <main class="ck-portfolio">
 <p class="ck-kicker">{esc(t("portfolio.kicker", lang))}</p>
 <h1>{esc(t("portfolio.title", lang))}</h1>

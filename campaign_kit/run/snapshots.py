@@ -157,15 +157,7 @@ def index_html(
     css_text = (PACKAGE_DIR / "run" / "templates" / "report" / "report.css").read_text(encoding="utf-8")
     css_text += CSS_FILE.read_text(encoding="utf-8")
     overall = "good" if status == "ok" else "bad"
-    return f"""<!DOCTYPE html>
-<html lang="{esc(language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>{esc(title)}</title>
-<style>{css_text}</style>
-</head>
-<body>
+    return f"""{page_start(language, title, css_text)}
 <main>
 <p class="ck-kicker">{esc(t("report.snapshot", language))}</p>
 <h1>{esc(campaign_name)}</h1>
@@ -194,6 +186,20 @@ def _readable_time(stamp: str, language: str) -> str:
     zone = moment.strftime("%z")
     shown = f"{date(moment.date(), language)} {format_time(moment, 'HH:mm', locale=locale(language))}"
     return shown + (f" (UTC{zone[:3]}:{zone[3:]})" if zone else "")
+
+
+def page_start(language: str, title: str, css: str) -> str:
+    """The start of a page for management, up to its body: offline (its CSS inline), phone-wide."""
+    esc = html.escape
+    return f"""<!DOCTYPE html>
+<html lang="{esc(language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>{esc(title)}</title>
+<style>{css}</style>
+</head>
+<body>"""
 
 
 def write_index(folder: Path, manifest: dict[str, Any]) -> None:
