@@ -5,6 +5,7 @@ without an activity section. Each count below is the lines of the table written 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import duckdb
 import pytest
@@ -168,3 +169,60 @@ def test_a_plain_count_is_cast_as_it_is_and_reads_as_before(cells):
         new, old = activity._number_sql("c", decimal), _number_by_replacing_always("c", decimal)
         pairs = con.execute(f"SELECT {new}, {old} FROM (SELECT unnest(?) AS c)", [cells]).fetchall()
         assert all(a == b or (a is None and b is None) for a, b in pairs), (decimal, cells, pairs)
+
+
+@functools.cache
+def _learning_source() -> activity.ActivitySource:
+    return load_campaign("leerprogramma").activity.sources[0]
+
+
+# words as exports write them: the vocabulary's own, other cases, and characters whose lower case
+# is another character or longer ('K' Kelvin sign, 'İ', 'ẞ')
+_WORDISH = st.text(alphabet="loginstarcmpetdLOGINSTARCMPETD -()ÉéİıKẞß", max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(_WORDISH, st.sampled_from(["login", "LOGIN", "Login", "completion", "voltooid"])), max_size=20)
+)
+@example(["login", "Login", "LOGİN", "start", " start", "completion", "Completed", "ingelogd", ""])
+def test_the_results_own_words_compared_as_they_are_read_as_lower_would(cells):
+    source = _learning_source()
+    words = activity.vocabulary(source)
+    cases = " ".join(f"WHEN {activity._literal(w)} THEN {activity._literal(r)}" for w, r in words.items())
+    con = duckdb.connect()
+    pairs = con.execute(
+        f"SELECT {activity._word_sql('c', words)}, CASE lower(c) {cases} END FROM (SELECT unnest(?) AS c)", [cells]
+    ).fetchall()
+    assert all(a == b for a, b in pairs), (cells, pairs)
+    assert "ELSE CASE lower(c)" in activity._word_sql("c", words)  # the shortcut is there
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="(dirctnoNOTSE )KİéÉ-set", min_size=1, max_size=12), max_size=20))
+@example(
+    [
+        "(direct)",
+        "(Direct)",
+        "NOT SET",
+        "Not set",
+        "(none)",
+        "An",
+        "nobody",
+        "Élise",
+        "Kevin",
+        "(organic) ",
+        "ÉLU",
+        "ÍMPAR",
+        "Ímpar",
+    ]
+)
+def test_the_nobody_check_asks_lower_only_of_names_that_could_be_nobody(names):
+    source = _learning_source()
+    words = sorted({w.strip().lower() for w in (*activity.UNATTRIBUTED, *source.unattributed, "élu", "Ímpar")})
+    con = duckdb.connect()
+    plain = f"(t_ambassador IS NULL OR lower(t_ambassador) IN ({', '.join(activity._literal(w) for w in words)}))"
+    quick = activity._nobody_sql(source.model_copy(update={"unattributed": ["élu", "Ímpar"]}))
+    assert "ord(t_ambassador)" in quick
+    pairs = con.execute(f"SELECT {quick}, {plain} FROM (SELECT unnest(?) AS t_ambassador)", [names]).fetchall()
+    assert all(a == b for a, b in pairs), (names, pairs)

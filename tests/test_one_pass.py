@@ -271,3 +271,16 @@ def test_a_file_that_does_not_read_as_the_columns_given_is_sampled_as_duckdb_fin
     assert found is not None and given is not None
     assert given.headers == found.headers == ("date", "employee", "event", "ambassador")
     assert given.same(found)
+
+
+def test_a_record_longer_than_the_small_buffer_of_the_first_records_is_read_whole(tmp_path, monkeypatch):
+    """The first records of a later export are read with a 1 MiB buffer: a longer line (here a 1.5 MB
+    ambassador cell) fails that read, and the file is sampled and imported as DuckDB finds it."""
+    results = {}
+    for one_pass in (True, False):
+        folder = write_campaign(tmp_path / f"campaign-{one_pass}", [{"kind": "learning", "files": "lms-*.csv"}])
+        write(folder / "lms-01.csv", LEARNING + "16-09-2024;E1;Inlog;A1\n", 0)
+        write(folder / "lms-02.csv", LEARNING + f"18-09-2024;E2;Inlog;{'A' * 1_500_000}\n19-09-2024;E3;Inlog;A2\n", 1)
+        results[one_pass] = stored(folder, tmp_path / f"store-{one_pass}.duckdb", one_pass, monkeypatch)
+    assert results[True] == results[False]
+    assert sorted(len(e[4]) for e in results[True]["events"]) == [2, 2, 1_500_000]
