@@ -377,6 +377,11 @@ def test_failed_interrupted_and_unreadable_snapshots_are_said_in_words(
     assert last_ok[lang] in _section(page, "gen-failed")
     problems = {"en": "Problems in the campaign's files stopped it: 2.", "nl": "bestanden van de campagne: 2."}
     assert problems[lang] in _section(page, "gen-failed")
+    # the first problem named where it is, without the value it quotes (a person's name)
+    first = {"en": "The first: ", "nl": "Het eerste: "}[
+        lang
+    ] + "campaign.yaml activity.ambassadors[0]: is not in the team"
+    assert first in _section(page, "gen-failed")
 
 
 def test_a_dead_running_snapshot_reads_as_interrupted_and_nothing_is_written_into_it(generated):

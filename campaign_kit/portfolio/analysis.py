@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from campaign_kit.core.errors import CampaignError
+from campaign_kit.core.errors import CampaignError, public_line
 from campaign_kit.core.model import Campaign
 from campaign_kit.core.paths import CAMPAIGN_FILE
 from campaign_kit.core.phases import PHASES
@@ -49,6 +49,7 @@ class PhaseRun:
     name: str
     status: str  # ok, failed, interrupted, pending (a killed run), running
     problems: int = 0  # the campaign's own mistakes that stopped it, when it failed on them
+    first_problem: str = ""  # the first of them, without quoted values (`public_line`)
 
 
 @dataclass(frozen=True)
@@ -260,6 +261,7 @@ def read_snapshot(campaign: str, folder: Path) -> Snapshot:
                 if status == "interrupted" and p.get("status") in ("pending", "running")
                 else str(p["status"]),
                 len(p.get("problems") or ()),
+                public_line(_mapping(p["problems"][0])) if p.get("problems") else "",
             )
             for p in manifest.get("phases", [])
         )

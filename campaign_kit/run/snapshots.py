@@ -16,7 +16,7 @@ from typing import Any
 
 from babel.dates import format_time
 
-from campaign_kit.core.errors import CampaignError, Problem
+from campaign_kit.core.errors import CampaignError, Problem, public_line
 from campaign_kit.core.formats import date
 from campaign_kit.core.i18n import locale, t
 from campaign_kit.core.paths import PACKAGE_DIR
@@ -140,10 +140,7 @@ def index_html(
         elif phase.status in ("notrun", "skipped"):
             link = ""
         elif phase.problems:  # the campaign's own mistakes, in plain words and without quoted values
-            said = "".join(
-                f"<li>{esc(p['file'])}{esc(' ' + p['key'] if p.get('key') else '')}: {esc(p['public'])}</li>"
-                for p in phase.problems[:MAX_SHOWN]
-            )
+            said = "".join(f"<li>{esc(public_line(p))}</li>" for p in phase.problems[:MAX_SHOWN])
             more = len(phase.problems) - MAX_SHOWN
             if more > 0:
                 said += f"<li>{esc(t('report.more_problems', language, count=more))}</li>"
