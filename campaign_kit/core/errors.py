@@ -79,15 +79,15 @@ class Problem:
         key = f" {self.key}" if self.key else ""
         return f"{where}{key}: {self.text(lang)}"
 
+    def __str__(self) -> str:
+        return self.describe()
+
 
 def public_line(problem: dict[str, Any]) -> str:
     """A problem as `Problem.as_dict` keeps it, for management: file, key and the message without
     quoted values ('activity/lms.csv column 'Datum': ...')."""
     where = f"{problem.get('file', '')}" + (f" {problem['key']}" if problem.get("key") else "")
     return f"{where}: {problem['public']}" if problem.get("public") else where
-
-    def __str__(self) -> str:
-        return self.describe()
 
 
 class CampaignError(Exception):
