@@ -89,6 +89,7 @@ class Lab:
         import json
 
         folder = self.root / "parameters" / name
+        shutil.rmtree(folder, ignore_errors=True)  # a test run again starts from the example, not its last save
         shutil.copytree(PARAMETERS / source, folder)
         nb = json.loads((ROOT / "notebooks" / f"{notebook}.ipynb").read_text(encoding="utf-8"))
         for cell in nb["cells"]:

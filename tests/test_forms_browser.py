@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 
 import pytest
 from ruamel.yaml import YAML
 
-pytestmark = pytest.mark.browser
+# run once more when it fails (pytest-rerunfailures): a freshly started JupyterLab on a loaded machine
+# loses a widget click now and then (seen in two of four fresh-clone CI runs on 2026-12-01, each test
+# passing when run again); a form that is wrong fails both times
+pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=1)]
 
 
 def field(page, key: str):
@@ -138,6 +142,7 @@ def test_a_change_on_disk_behind_the_form_makes_save_refuse(lab, browser):
 
 def test_new_campaign_form_creates_a_folder(lab, browser):
     lab.add_campaign("form-new-host")
+    shutil.rmtree(lab.root / "parameters" / "vacatures-2027", ignore_errors=True)  # from a first try
     page = lab.open_and_run(browser, "form-new-host")
     try:
         page.locator(
