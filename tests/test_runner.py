@@ -251,3 +251,41 @@ def test_phases_run_side_by_side_without_changing_the_directory_of_the_process(t
     assert [p["status"] for p in manifest["phases"]] == ["ok", "ok", "ok"]
     # the phases' own times overlap: they did run at once
     assert sum(p["seconds"] for p in manifest["phases"]) > manifest["seconds"]
+
+
+@pytest.mark.parametrize("stopping", [False, True])
+def test_a_kernel_that_dies_at_start_is_started_once_more_unless_the_run_stops(tmp_path, monkeypatch, stopping):
+    """A kernel that dies before it answers (a port taken by a kernel started in the same instant, seen
+    in a CI run) has run nothing: the phase starts a new one. Not when the run is being stopped."""
+    import threading
+
+    import papermill
+
+    from campaign_kit.core.validation import load_campaign
+    from campaign_kit.run import runner
+
+    calls = []
+    real = papermill.execute_notebook
+
+    def first_kernel_dies(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(papermill, "execute_notebook", first_kernel_dies)
+    first = run_snapshot("leerprogramma", [parse_phase("goals")], dt.date(2026, 11, 26), tmp_path)
+    if not stopping:
+        assert first.status == "ok" and len(calls) == 2
+        return
+    # a stopped run: the kernel killed by the stop is not replaced
+    calls.clear()
+    stop = threading.Event()
+    stop.set()
+    entry = {"notebook": "01_goals.ipynb"}
+    model = load_campaign("leerprogramma")
+    kernel = runner._kernel_manager(tmp_path / "kernels.log", [])
+    outcome = runner._run_phase(
+        parse_phase("goals"), entry, first.folder, "leerprogramma", dt.date(2026, 11, 26), model, kernel, stop
+    )
+    assert outcome["status"] == "failed" and "Kernel died" in outcome["error"] and len(calls) == 1

@@ -174,6 +174,7 @@ def run_snapshot(
     failures: list[tuple[int, str]] = []
     kernel_log = folder / "kernel.log"
     kernels: list = []  # the kernel managers of this run, to stop their kernels if the run is stopped
+    stopping = threading.Event()  # set when the run is stopped: no phase starts a kernel again
     workers = run_workers()
     import papermill  # noqa: F401 - once here, not by two workers at once
 
@@ -194,7 +195,7 @@ def run_snapshot(
                 if phase.name in STORE_PHASES and not synced and progress is not None:
                     synced = _import_with_progress(model)
                 say(f"[{i}/{len(chosen)}] {phase.name}: running {phase.notebook.name}")
-                job = (phase, entry, folder, source.name, as_of, model, _kernel_manager(kernel_log, kernels))
+                job = (phase, entry, folder, source.name, as_of, model, _kernel_manager(kernel_log, kernels), stopping)
                 running[pool.submit(_run_phase, *job)] = (i, phase, entry)
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in sorted(finished, key=lambda f: running[f][0]):
@@ -212,6 +213,7 @@ def run_snapshot(
         # the phases still running end with their kernels, without the notebook client's complaints
         logging.disable(logging.CRITICAL)  # ('Kernel died while waiting for execute reply')
         try:
+            stopping.set()
             _stop_kernels(kernels)
             pool.shutdown(wait=True, cancel_futures=True)
         finally:
@@ -265,8 +267,25 @@ def run_workers() -> int:
 _exporters = threading.local()  # an HTML exporter per worker thread, made once
 
 
+# A kernel that dies before it answers has run nothing: seen once in a CI run, where a kernel found its
+# port taken ('Address already in use'), as kernels started side by side each pick free ports before
+# binding them. Such a phase starts a new kernel once more.
+KERNEL_STARTS = 2
+
+
+def _died_at_start(exc: BaseException) -> bool:
+    return isinstance(exc, RuntimeError) and "Kernel died before replying to kernel_info" in str(exc)
+
+
 def _run_phase(
-    phase: Phase, entry: dict, folder: Path, name: str, as_of: dt.date, model: Campaign, manager: type
+    phase: Phase,
+    entry: dict,
+    folder: Path,
+    name: str,
+    as_of: dt.date,
+    model: Campaign,
+    manager: type,
+    stopping: threading.Event | None = None,
 ) -> dict:
     """Execute one phase notebook into the snapshot and export it; what happened, for its manifest
     entry (status, html, error, problems, seconds) and, when it failed, the lines the run prints.
@@ -280,20 +299,26 @@ def _run_phase(
     # written under a hidden name, renamed when whole: never a cut-off notebook that looks complete
     partial = folder / f".{phase.stem}.partial.ipynb"
     try:
-        papermill.execute_notebook(
-            str(phase.notebook),
-            str(partial),
-            parameters={"campaign": f"parameters/{name}", "as_of": as_of.isoformat()},
-            kernel_name=KERNEL,
-            # the kernel starts in the snapshot; not papermill's `cwd`, which changes the directory of
-            # this whole process and so of the other phases running beside it
-            resources={"metadata": {"path": str(folder)}},
-            progress_bar=False,
-            log_output=False,
-            # the kernel's own start-up chatter (e.g. its transport warning) is noise in cron mail
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
-            kernel_manager_class=manager,
-        )
+        for start in range(1, KERNEL_STARTS + 1):
+            try:
+                papermill.execute_notebook(
+                    str(phase.notebook),
+                    str(partial),
+                    parameters={"campaign": f"parameters/{name}", "as_of": as_of.isoformat()},
+                    kernel_name=KERNEL,
+                    # the kernel starts in the snapshot; not papermill's `cwd`, which changes the directory of
+                    # this whole process and so of the other phases running beside it
+                    resources={"metadata": {"path": str(folder)}},
+                    progress_bar=False,
+                    log_output=False,
+                    # the kernel's own start-up chatter (e.g. its transport warning) is noise in cron mail
+                    extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                    kernel_manager_class=manager,
+                )
+                break
+            except RuntimeError as exc:
+                if start == KERNEL_STARTS or not _died_at_start(exc) or (stopping and stopping.is_set()):
+                    raise
         os.replace(partial, notebook)
         title = f"{model.name} – {t(f'phase.{phase.name}', model.language)} – {date(as_of, model.language)}"
         exporters = _exporters.__dict__.setdefault("by_language", {})
