@@ -810,7 +810,7 @@ def _word_sql(cell: str, words: dict[str, str]) -> str:
     ordered = sorted(words.items(), key=lambda wr: wr[0] != wr[1])
     cases = " ".join(f"WHEN {_literal(w)} THEN {_literal(r)}" for w, r in ordered)
     every = f"CASE lower({cell}) {cases} END"
-    own = [w for w, r in ordered if w == r and w.isascii() and w == w.lower()]
+    own = [w for w, r in ordered if w == r and w.isascii()]  # `vocabulary` words are lower-case
     if not own:
         return every
     return f"CASE {cell} " + " ".join(f"WHEN {_literal(w)} THEN {_literal(w)}" for w in own) + f" ELSE {every} END"

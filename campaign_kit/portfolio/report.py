@@ -221,8 +221,9 @@ def latest_sentences(state: CampaignState, lang: str) -> list[tuple[str, str]]:
         problems = sum(p.problems for p in latest.unfinished)
         if problems:
             said.append(("bad", t("portfolio.latest.problems", lang, count=number(problems, lang))))
-            first = next(p.first_problem for p in latest.unfinished if p.first_problem)
-            said.append(("bad", t("portfolio.latest.first_problem", lang, problem=first)))
+            first = next((p.first_problem for p in latest.unfinished if p.first_problem), "")
+            if first:  # a manifest's problem may say nothing of where (a damaged or hand-made one)
+                said.append(("bad", t("portfolio.latest.first_problem", lang, problem=first)))
     if latest.status != "ok":
         complete = [s for s in state.snapshots if s.status == "ok"]
         if complete:

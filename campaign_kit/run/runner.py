@@ -285,7 +285,7 @@ def _run_phase(
     as_of: dt.date,
     model: Campaign,
     manager: type,
-    stopping: threading.Event | None = None,
+    stopping: threading.Event,
 ) -> dict:
     """Execute one phase notebook into the snapshot and export it; what happened, for its manifest
     entry (status, html, error, problems, seconds) and, when it failed, the lines the run prints.
@@ -317,7 +317,7 @@ def _run_phase(
                 )
                 break
             except RuntimeError as exc:
-                if start == KERNEL_STARTS or not _died_at_start(exc) or (stopping and stopping.is_set()):
+                if start == KERNEL_STARTS or not _died_at_start(exc) or stopping.is_set():
                     raise
         os.replace(partial, notebook)
         title = f"{model.name} – {t(f'phase.{phase.name}', model.language)} – {date(as_of, model.language)}"
